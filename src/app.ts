@@ -1,0 +1,61 @@
+/**
+ * Wires the service together and owns its lifecycle: listen (probes answer 503 meanwhile), open
+ * storage, mark ready; `stop()` stops accepting, lets in-flight requests finish, saves vector
+ * indexes and closes RocksDB, in that order. main.ts and the tests both start the service here.
+ */
+import type { FastifyInstance } from "fastify";
+import type { Logger } from "pino";
+import { CollectionService } from "./collections/index.ts";
+import type { Config } from "./config/index.ts";
+import { buildServer } from "./http/server.ts";
+import { ObjectService } from "./objects/index.ts";
+import { ShardRegistry } from "./shards/index.ts";
+import { SchemaFile } from "./storage/index.ts";
+
+/** The Weaviate version we report: modern enough for the official clients' current paths. */
+export const WEAVIATE_VERSION = "1.32.0";
+
+export interface RunningApp {
+  /** e.g. http://127.0.0.1:8080 */
+  url: string;
+  port: number;
+  http: FastifyInstance;
+  collections: CollectionService;
+  stop(): Promise<void>;
+}
+
+export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
+  const readiness = { ready: false };
+  const shards = new ShardRegistry(config.dataPath, logger);
+  const collections = new CollectionService(new SchemaFile(config.dataPath), shards, {
+    defaultDistance: config.defaultVectorDistance,
+    defaultVectorizer: config.defaultVectorizer,
+  });
+  const objects = new ObjectService({ config, collections, shards });
+  const http = buildServer(
+    { config, collections, objects, readiness, version: WEAVIATE_VERSION },
+    logger,
+  );
+
+  await http.listen({ host: config.host, port: config.port });
+  const address = http.server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  await collections.load();
+  await shards.openAll(collections.list());
+  shards.startPeriodicSave(config.vectorIndexSaveIntervalSeconds);
+  readiness.ready = true;
+  logger.info({ host: config.host, port, data: config.dataPath }, "ready");
+
+  let stopped: Promise<void> | undefined;
+  const stop = () => {
+    stopped ??= (async () => {
+      readiness.ready = false;
+      await http.close();
+      await shards.closeAll();
+      logger.info("storage closed");
+    })();
+    return stopped;
+  };
+  const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+  return { url: `http://${host}:${port}`, port, http, collections, stop };
+}

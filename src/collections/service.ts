@@ -1,0 +1,209 @@
+/**
+ * Collection use cases: create, read, update, delete, add property, auto-schema. Definitions are
+ * validated and defaulted by the pure rules next to this file, persisted through a port, and
+ * every change bumps `generation` and emits a change event (the GraphQL layer listens).
+ */
+import { EventEmitter } from "node:events";
+import type { DistanceMetric } from "../config/index.ts";
+import { type Collection, type Property, findProperty } from "../domain/index.ts";
+import { unprocessable } from "../errors/index.ts";
+import { Mutex } from "../lib/index.ts";
+import { withDefaults, propertyWithDefaults } from "./defaults.ts";
+import { normalizeClassName } from "./names.ts";
+import { applyCollectionUpdate } from "./update.ts";
+import { validateNewCollection, validateNewProperty } from "./validate.ts";
+
+/** Where definitions are persisted. */
+export interface CollectionStore {
+  load(): Promise<Collection[]>;
+  save(collections: readonly Collection[]): Promise<void>;
+}
+
+/** What the service needs from the storage of a collection's data. */
+export interface CollectionStorage {
+  createCollection(collection: Collection): Promise<void>;
+  updateCollection(collection: Collection): void;
+  dropCollection(className: string): Promise<void>;
+  shardsOf(className: string): Array<{ name: string; status: string }>;
+}
+
+export interface CollectionDefaults {
+  defaultDistance: DistanceMetric;
+  defaultVectorizer: string;
+}
+
+export type CollectionChange =
+  | { kind: "created"; collection: Collection }
+  | { kind: "updated"; collection: Collection }
+  | { kind: "deleted"; className: string };
+
+export class CollectionService {
+  private readonly collections = new Map<string, Collection>();
+  private readonly events = new EventEmitter();
+  private readonly mutations = new Mutex();
+  private generationCounter = 0;
+
+  constructor(
+    private readonly store: CollectionStore,
+    private readonly storage: CollectionStorage,
+    private readonly defaults: CollectionDefaults,
+  ) {}
+
+  /** Loads persisted definitions. Storage is opened by the caller with `list()`. */
+  async load(): Promise<void> {
+    for (const collection of await this.store.load()) {
+      this.collections.set(collection.class, collection);
+    }
+  }
+
+  /** Bumped by every change; lets listeners cache derived state (e.g. a GraphQL schema). */
+  get generation(): number {
+    return this.generationCounter;
+  }
+
+  onChange(listener: (change: CollectionChange) => void): () => void {
+    this.events.on("change", listener);
+    return () => this.events.off("change", listener);
+  }
+
+  list(): Collection[] {
+    return [...this.collections.values()];
+  }
+
+  /** Looks a collection up by name, upper-casing the first letter as Weaviate does. */
+  get(name: string): Collection | undefined {
+    return this.collections.get(normalizeClassName(name));
+  }
+
+  shards(name: string): Array<{ name: string; status: string }> | undefined {
+    const collection = this.get(name);
+    return collection ? this.storage.shardsOf(collection.class) : undefined;
+  }
+
+  create(input: unknown): Promise<Collection> {
+    return this.mutations.run(() => this.createLocked(input));
+  }
+
+  private async createLocked(input: unknown): Promise<Collection> {
+    const validated = validateNewCollection(input, {
+      existingClassNames: [...this.collections.keys()],
+    });
+    const collection = withDefaults(validated, this.defaults);
+    await this.storage.createCollection(collection);
+    await this.persist([...this.collections.values(), collection]);
+    this.collections.set(collection.class, collection);
+    this.changed({ kind: "created", collection });
+    return collection;
+  }
+
+  /**
+   * Creates several collections at once, all validated before any is created, so they may
+   * reference each other. This is the `{"classes": [...]}` body the seeds post to /v1/schema.
+   */
+  createMany(inputs: unknown[]): Promise<Collection[]> {
+    return this.mutations.run(async () => {
+      const names = inputs.map((input) => {
+        const name = (input as { class?: unknown } | null)?.class;
+        return typeof name === "string" ? normalizeClassName(name) : "";
+      });
+      const existingClassNames = [...this.collections.keys()];
+      const validated = inputs.map((input, i) =>
+        validateNewCollection(input, {
+          existingClassNames: [...existingClassNames, ...names.slice(0, i)],
+          classesInSameRequest: names,
+        }),
+      );
+      const created: Collection[] = [];
+      for (const input of validated) {
+        const collection = withDefaults(input, this.defaults);
+        await this.storage.createCollection(collection);
+        created.push(collection);
+      }
+      await this.persist([...this.collections.values(), ...created]);
+      for (const collection of created) {
+        this.collections.set(collection.class, collection);
+        this.changed({ kind: "created", collection });
+      }
+      return created;
+    });
+  }
+
+  update(name: string, input: unknown): Promise<Collection | undefined> {
+    return this.mutations.run(async () => {
+      const current = this.get(name);
+      if (!current) return undefined;
+      const updated = applyCollectionUpdate(current, input, this.defaults);
+      await this.replace(updated);
+      return updated;
+    });
+  }
+
+  /** Deletes a collection and its data; unknown names succeed (Weaviate answers 200). */
+  delete(name: string): Promise<void> {
+    return this.mutations.run(async () => {
+      const current = this.get(name);
+      if (!current) return;
+      // Definition first: if we crash before the files are gone, startup removes the orphans.
+      await this.persist(this.list().filter((collection) => collection !== current));
+      this.collections.delete(current.class);
+      await this.storage.dropCollection(current.class);
+      this.changed({ kind: "deleted", className: current.class });
+    });
+  }
+
+  addProperty(name: string, input: unknown): Promise<Property> {
+    return this.mutations.run(async () => {
+      const current = this.get(name);
+      if (!current) throw unprocessable(`could not find class ${normalizeClassName(name)} not found`);
+      const property = propertyWithDefaults(
+        validateNewProperty(current, input, { existingClassNames: [...this.collections.keys()] }),
+      );
+      await this.replace({ ...current, properties: [...current.properties, property] });
+      return property;
+    });
+  }
+
+  /**
+   * Auto-schema: makes sure `className` exists with the given properties, creating the class
+   * and adding missing properties with the supplied definitions. Returns the current collection.
+   */
+  ensure(className: string, build: (existing: Collection | undefined) => AutoSchemaPlan): Promise<Collection> {
+    return this.mutations.run(async () => {
+      const existing = this.get(className);
+      const plan = build(existing);
+      if (!existing) {
+        return this.createLocked({ class: className, description: plan.description, properties: plan.properties });
+      }
+      const missing = plan.properties.filter((property) => !findProperty(existing.properties, property.name));
+      if (missing.length === 0) return existing;
+      const updated = {
+        ...existing,
+        properties: [...existing.properties, ...missing.map((property) => propertyWithDefaults(property))],
+      };
+      await this.replace(updated);
+      return updated;
+    });
+  }
+
+  private async replace(updated: Collection): Promise<void> {
+    await this.persist(this.list().map((c) => (c.class === updated.class ? updated : c)));
+    this.collections.set(updated.class, updated);
+    this.storage.updateCollection(updated);
+    this.changed({ kind: "updated", collection: updated });
+  }
+
+  private async persist(collections: readonly Collection[]): Promise<void> {
+    await this.store.save(collections);
+  }
+
+  private changed(change: CollectionChange): void {
+    this.generationCounter++;
+    this.events.emit("change", change);
+  }
+}
+
+/** What auto-schema wants to exist: properties (inferred) and the description for new things. */
+export interface AutoSchemaPlan {
+  description: string;
+  properties: Property[];
+}

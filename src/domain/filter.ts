@@ -1,0 +1,62 @@
+/**
+ * The where-filter tree, shared by batch delete (REST) and later by GraphQL. Parsers turn wire
+ * shapes into this; evaluators and index planners consume it.
+ */
+
+export type ComparisonOperator =
+  | "Equal"
+  | "NotEqual"
+  | "GreaterThan"
+  | "GreaterThanEqual"
+  | "LessThan"
+  | "LessThanEqual"
+  | "Like"
+  | "WithinGeoRange"
+  | "IsNull"
+  | "ContainsAny"
+  | "ContainsAll"
+  | "ContainsNone";
+
+export const comparisonOperators: readonly ComparisonOperator[] = [
+  "Equal",
+  "NotEqual",
+  "GreaterThan",
+  "GreaterThanEqual",
+  "LessThan",
+  "LessThanEqual",
+  "Like",
+  "WithinGeoRange",
+  "IsNull",
+  "ContainsAny",
+  "ContainsAll",
+  "ContainsNone",
+];
+
+export type FilterValueType = "text" | "int" | "number" | "boolean" | "date" | "geoRange";
+
+export interface GeoRange {
+  latitude: number;
+  longitude: number;
+  /** metres */
+  maxDistance: number;
+}
+
+export type FilterScalar = string | number | boolean;
+
+export interface ComparisonFilter {
+  kind: "compare";
+  operator: ComparisonOperator;
+  /** Property path; through references it alternates prop, Class, prop, ... */
+  path: string[];
+  valueType: FilterValueType;
+  /** A single value, or a list for the Contains* operators. */
+  value: FilterScalar | FilterScalar[] | GeoRange;
+}
+
+export interface LogicalFilter {
+  kind: "logical";
+  operator: "And" | "Or" | "Not";
+  operands: Filter[];
+}
+
+export type Filter = ComparisonFilter | LogicalFilter;

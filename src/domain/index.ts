@@ -1,0 +1,9 @@
+/** Pure domain types and validators shared by every layer. */
+export * from "./beacon.ts";
+export * from "./collection.ts";
+export * from "./datatypes.ts";
+export * from "./date.ts";
+export * from "./filter.ts";
+export * from "./filter-match.ts";
+export * from "./filter-parse.ts";
+export * from "./object.ts";

@@ -1,0 +1,17 @@
+/** What the REST routes are given: the use cases, the config and the readiness flag. */
+import type { CollectionService } from "../collections/index.ts";
+import type { Config } from "../config/index.ts";
+import type { ObjectService } from "../objects/index.ts";
+
+export interface Readiness {
+  /** True once storage is open, false again while shutting down. */
+  ready: boolean;
+}
+
+export interface HttpDeps {
+  config: Config;
+  collections: CollectionService;
+  objects: ObjectService;
+  readiness: Readiness;
+  version: string;
+}

@@ -1,0 +1,32 @@
+/** Batch endpoints of reference §3.6-3.8. */
+import type { FastifyInstance } from "fastify";
+import type { HttpDeps } from "../context.ts";
+import { renderObject } from "../render.ts";
+
+export function batchRoutes(app: FastifyInstance, deps: HttpDeps): void {
+  const { objects, collections, config } = deps;
+
+  app.post("/v1/batch/objects", async (request) => {
+    const results = await objects.batch(request.body);
+    return results.map((item) => {
+      if (item.object) {
+        const collection = collections.get(item.object.className);
+        return {
+          ...renderObject(item.object, collection, { origin: config.origin, withVector: true }),
+          deprecations: null,
+          result: { status: "SUCCESS" },
+        };
+      }
+      const echoed = item.input !== null && typeof item.input === "object" ? item.input : {};
+      return {
+        ...echoed,
+        deprecations: null,
+        result: { status: "FAILED", errors: { error: [{ message: item.error ?? "unknown error" }] } },
+      };
+    });
+  });
+
+  app.delete("/v1/batch/objects", async (request) => objects.batchDelete(request.body));
+
+  app.post("/v1/batch/references", async (request) => objects.batchReferences(request.body));
+}

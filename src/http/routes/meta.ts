@@ -1,0 +1,38 @@
+/** /v1 links, /v1/meta and the liveness / readiness probes. */
+import type { FastifyInstance } from "fastify";
+import type { HttpDeps } from "../context.ts";
+
+const links = [
+  ["meta", "/v1/meta", "https://weaviate.io/developers/weaviate/api/rest#tag/meta"],
+  ["schema", "/v1/schema", "https://weaviate.io/developers/weaviate/api/rest#tag/schema"],
+  ["objects", "/v1/objects", "https://weaviate.io/developers/weaviate/api/rest#tag/objects"],
+  ["batch", "/v1/batch", "https://weaviate.io/developers/weaviate/api/rest#tag/batch"],
+  ["graphql", "/v1/graphql", "https://weaviate.io/developers/weaviate/api/graphql"],
+] as const;
+
+export function metaRoutes(app: FastifyInstance, deps: HttpDeps): void {
+  const { config, readiness } = deps;
+
+  app.get("/v1", async () => ({
+    links: links.map(([name, href, documentationHref]) => ({ name, href, documentationHref })),
+  }));
+
+  app.get("/v1/meta", async () => ({
+    hostname: `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${config.port}`,
+    version: deps.version,
+    modules: {},
+    grpcMaxMessageSize: config.grpcMaxMessageSize,
+  }));
+
+  app.get("/v1/.well-known/live", async (_request, reply) => reply.status(200).send());
+
+  app.get("/v1/.well-known/ready", async (_request, reply) =>
+    reply.status(readiness.ready ? 200 : 503).send(),
+  );
+
+  app.get("/v1/.well-known/openid-configuration", async (_request, reply) =>
+    reply.status(404).send(),
+  );
+
+  app.get("/", async (_request, reply) => reply.redirect("/v1", 301));
+}

@@ -1,0 +1,68 @@
+/**
+ * Auto-schema on the write path: before objects are validated, the collection they name is
+ * created and properties they carry but the collection lacks are added, with types inferred
+ * from the values (reference §9). Runs only when AUTOSCHEMA_ENABLED is not false.
+ */
+import {
+  autoSchemaDescription,
+  autoSchemaProperty,
+  type InferOptions,
+  inferDataType,
+} from "../collections/index.ts";
+import { type Collection, findProperty, type Property } from "../domain/index.ts";
+import type { ClassLookup } from "./build.ts";
+import type { CollectionCatalog } from "./ports.ts";
+
+function lowerFirst(name: string): string {
+  return name === "" ? name : name[0]!.toLowerCase() + name.slice(1);
+}
+
+/** Infers a property for every key of every object (first value wins), resolving beacons. */
+async function inferProperties(
+  propertySets: Array<Record<string, unknown>>,
+  options: InferOptions,
+  lookup: ClassLookup,
+  skip: (name: string) => boolean,
+): Promise<Property[]> {
+  const inferred = new Map<string, Property>();
+  const now = new Date();
+  for (const properties of propertySets) {
+    for (const [key, value] of Object.entries(properties)) {
+      const name = lowerFirst(key);
+      if (value === null || value === undefined || skip(name) || inferred.has(name.toLowerCase())) {
+        continue;
+      }
+      const type = inferDataType(value, { ...options, now });
+      if (type.kind === "type") {
+        inferred.set(name.toLowerCase(), autoSchemaProperty(name, type, now));
+        continue;
+      }
+      const classes = new Set(type.classNames);
+      if (type.unresolvedIds.length > 0) {
+        for (const className of (await lookup(type.unresolvedIds)).values()) classes.add(className);
+      }
+      // Beacons to objects we cannot find give no class to infer; the write then reports them.
+      if (classes.size === 0) continue;
+      inferred.set(name.toLowerCase(), autoSchemaProperty(name, { dataType: [...classes] }, now));
+    }
+  }
+  return [...inferred.values()];
+}
+
+/**
+ * Makes sure `className` exists and has every property the objects carry; returns the
+ * collection as it is afterwards.
+ */
+export async function ensureCollectionFor(
+  catalog: CollectionCatalog,
+  className: string,
+  propertySets: Array<Record<string, unknown>>,
+  options: InferOptions,
+  lookup: ClassLookup,
+): Promise<Collection> {
+  const existing = catalog.get(className);
+  const known = (name: string) => existing !== undefined && findProperty(existing.properties, name) !== undefined;
+  const properties = await inferProperties(propertySets, options, lookup, known);
+  if (existing && properties.length === 0) return existing;
+  return catalog.ensure(className, () => ({ description: autoSchemaDescription(), properties }));
+}

@@ -1,0 +1,103 @@
+/**
+ * DELETE /v1/batch/objects: deletes the objects of one collection matching a where filter, at
+ * most QUERY_MAXIMUM_RESULTS per call (callers repeat until `matches` is 0), or only counts them
+ * with dryRun (reference §3.7).
+ */
+import { matchesFilter, parseRestWhere, validateFilterAgainst } from "../domain/index.ts";
+import { unprocessable } from "../errors/index.ts";
+import type { ObjectService } from "./service.ts";
+
+export interface BatchDeleteResult {
+  match: { class: string; where: unknown };
+  output: "minimal" | "verbose";
+  dryRun: boolean;
+  deletionTimeUnixMilli?: number;
+  results: {
+    matches: number;
+    limit: number;
+    successful: number;
+    failed: number;
+    objects: Array<{ id: string; status: "SUCCESS" | "DRYRUN" | "FAILED"; errors?: unknown }>;
+  };
+}
+
+interface DeleteRequest {
+  match?: { class?: unknown; where?: unknown };
+  output?: unknown;
+  dryRun?: unknown;
+  deletionTimeUnixMilli?: unknown;
+}
+
+function parseRequest(input: unknown) {
+  if (input === null || typeof input !== "object" || Array.isArray(input)) {
+    throw unprocessable("empty match clause");
+  }
+  const request = input as DeleteRequest;
+  if (!request.match || typeof request.match !== "object") throw unprocessable("empty match clause");
+  if (typeof request.match.class !== "string" || request.match.class === "") {
+    throw unprocessable("empty match.class clause");
+  }
+  if (request.match.where === undefined || request.match.where === null) {
+    throw unprocessable("empty match.where clause");
+  }
+  const output = request.output ?? "minimal";
+  if (output !== "minimal" && output !== "verbose") {
+    throw unprocessable(`invalid output '${String(output)}': expected minimal or verbose`);
+  }
+  if (request.dryRun !== undefined && typeof request.dryRun !== "boolean") {
+    throw unprocessable("dryRun must be a boolean");
+  }
+  const time = request.deletionTimeUnixMilli;
+  if (time !== undefined && time !== null && typeof time !== "number") {
+    throw unprocessable("deletionTimeUnixMilli must be a number");
+  }
+  return {
+    className: request.match.class,
+    where: request.match.where,
+    output: output as "minimal" | "verbose",
+    dryRun: request.dryRun ?? false,
+    deletionTimeUnixMilli: typeof time === "number" ? time : undefined,
+  };
+}
+
+export async function batchDelete(service: ObjectService, input: unknown): Promise<BatchDeleteResult> {
+  const request = parseRequest(input);
+  const collection = service.collections.get(request.className);
+  if (!collection) throw unprocessable(`failed to get class: ${request.className}`);
+  const filter = parseRestWhere(request.where);
+  validateFilterAgainst(filter, collection, { getCollection: (name) => service.collections.get(name) });
+  const limit = service.config.queryMaximumResults;
+  const shard = service.shardOf(collection);
+  const matched: string[] = [];
+  for await (const { object } of shard.scan()) {
+    if (matchesFilter(filter, object, collection)) matched.push(object.id);
+    if (matched.length >= limit) break;
+  }
+  const deleted = request.dryRun ? [] : new Set(await shard.delete(matched));
+  const status = (id: string) =>
+    request.dryRun ? "DRYRUN" : (deleted as Set<string>).has(id) ? "SUCCESS" : "FAILED";
+  const objects = matched
+    .map((id) => ({ id, status: status(id) as "SUCCESS" | "DRYRUN" | "FAILED" }))
+    .filter((entry) => request.output === "verbose" || entry.status === "FAILED")
+    .map((entry) =>
+      entry.status === "FAILED"
+        ? { ...entry, errors: { error: [{ message: "object was deleted concurrently" }] } }
+        : entry,
+    );
+  const successful = request.dryRun ? 0 : (deleted as Set<string>).size;
+  return {
+    match: { class: collection.class, where: request.where },
+    output: request.output,
+    dryRun: request.dryRun,
+    ...(request.deletionTimeUnixMilli !== undefined
+      ? { deletionTimeUnixMilli: request.deletionTimeUnixMilli }
+      : {}),
+    results: {
+      matches: matched.length,
+      limit,
+      successful,
+      failed: request.dryRun ? 0 : matched.length - successful,
+      objects,
+    },
+  };
+}

@@ -1,0 +1,118 @@
+/**
+ * POST /v1/batch/objects: an upsert of many objects with one result per object. A bad object
+ * fails alone; the good ones of each collection are written in one atomic, synced RocksDB
+ * batch. Auto-schema runs once per collection for the whole batch.
+ */
+import { normalizeClassName } from "../collections/index.ts";
+import type { Collection, StoredObject } from "../domain/index.ts";
+import { isAppError, unprocessable } from "../errors/index.ts";
+import { newUuid } from "../lib/index.ts";
+import { type ObjectBody, parseObjectBody } from "./body.ts";
+import { buildObject, parseId } from "./build.ts";
+import type { ObjectService } from "./service.ts";
+
+/** One input object's outcome, in input order. */
+export interface BatchItemResult {
+  /** The input as received (echoed back when the object failed). */
+  input: unknown;
+  object?: StoredObject;
+  error?: string;
+}
+
+function messageOf(error: unknown): string {
+  if (isAppError(error)) return error.message;
+  throw error;
+}
+
+interface Pending {
+  index: number;
+  body: ObjectBody;
+}
+
+export async function batchObjects(service: ObjectService, input: unknown): Promise<BatchItemResult[]> {
+  const objects = (input as { objects?: unknown } | undefined)?.objects;
+  if (input === null || typeof input !== "object" || Array.isArray(input)) {
+    throw unprocessable("invalid body: expected {\"objects\": [...]}");
+  }
+  if (!Array.isArray(objects) || objects.length === 0) {
+    throw unprocessable("invalid param 'objects': cannot be empty, need at least one object for batching");
+  }
+  const results: BatchItemResult[] = objects.map((item) => ({ input: item }));
+  const byClass = new Map<string, Pending[]>();
+  objects.forEach((item, index) => {
+    try {
+      const body = parseObjectBody(item);
+      if (!body.class) throw unprocessable("object has an empty class");
+      const name = normalizeClassName(body.class);
+      byClass.set(name, [...(byClass.get(name) ?? []), { index, body }]);
+    } catch (error) {
+      results[index]!.error = messageOf(error);
+    }
+  });
+  for (const [className, pending] of byClass) {
+    await writeClass(service, className, pending, results);
+  }
+  return results;
+}
+
+async function collectionFor(service: ObjectService, className: string, pending: Pending[]) {
+  if (!service.config.autoschema.enabled && !service.collections.get(className)) {
+    throw unprocessable(`class '${className}' not present in schema`);
+  }
+  return service.collectionForWrite(className, pending.map(({ body }) => body.properties ?? {}));
+}
+
+async function writeClass(
+  service: ObjectService,
+  className: string,
+  pending: Pending[],
+  results: BatchItemResult[],
+): Promise<void> {
+  let collection: Collection;
+  try {
+    collection = await collectionFor(service, className, pending);
+  } catch (error) {
+    const message = messageOf(error);
+    for (const { index } of pending) results[index]!.error = message;
+    return;
+  }
+  const shard = service.shardOf(collection);
+  const now = Date.now();
+  const dimensions = new Map<string, number>();
+  const ready: Array<{ index: number; object: StoredObject }> = [];
+  for (const { index, body } of pending) {
+    try {
+      const id = parseId(body.id, newUuid);
+      const object = await buildObject(collection, body, { id, now }, service.classLookup);
+      checkDimensions(object, dimensions, (space) => shard.dimensions(space));
+      ready.push({ index, object });
+    } catch (error) {
+      results[index]!.error = messageOf(error);
+    }
+  }
+  if (ready.length === 0) return;
+  try {
+    await shard.put(ready.map(({ object }) => object), { keepCreationTime: true });
+    for (const { index, object } of ready) results[index]!.object = object;
+  } catch (error) {
+    const message = messageOf(error);
+    for (const { index } of ready) results[index]!.error = message;
+  }
+}
+
+/** Per-object version of the shard's length check, so one bad vector fails only its object. */
+function checkDimensions(
+  object: StoredObject,
+  seen: Map<string, number>,
+  existing: (space: string) => number | undefined,
+): void {
+  for (const [space, vector] of Object.entries(object.vectors)) {
+    const expected = existing(space) ?? seen.get(space);
+    if (expected !== undefined && expected !== vector.length) {
+      throw unprocessable(
+        `new node has a vector with length ${vector.length}. Existing nodes have vectors with length ${expected}`,
+      );
+    }
+    seen.set(space, vector.length);
+  }
+}

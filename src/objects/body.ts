@@ -1,0 +1,49 @@
+/**
+ * The wire shape of an object in request bodies (POST/PUT/PATCH /v1/objects, batch items).
+ * Unknown fields and wrong types are rejected with a message naming the field; semantic rules
+ * (property types, vector lengths) come later in build.ts.
+ */
+import { z } from "zod";
+import { unprocessable } from "../errors/index.ts";
+
+const objectBodySchema = z
+  .object({
+    class: z.string().optional(),
+    id: z.string().optional(),
+    properties: z.record(z.string(), z.unknown()).nullable().optional(),
+    vector: z.array(z.unknown()).nullable().optional(),
+    vectors: z.record(z.string(), z.unknown()).nullable().optional(),
+    tenant: z.string().optional(),
+    // Accepted because clients echo objects back to us; the server sets these itself.
+    creationTimeUnix: z.number().optional(),
+    lastUpdateTimeUnix: z.number().optional(),
+    additional: z.unknown().optional(),
+    vectorWeights: z.unknown().optional(),
+  })
+  .strict();
+
+export type ObjectBody = z.infer<typeof objectBodySchema>;
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === "unrecognized_keys") {
+    return `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `'${k}'`).join(", ")}`;
+  }
+  const field = issue.path.join(".");
+  if (issue.code === "invalid_type") {
+    return `field '${field}' must be ${issue.expected === "record" ? "an object" : `a ${issue.expected}`}`;
+  }
+  return `field '${field}': ${issue.message}`;
+}
+
+/** Checks the shape of an object body; throws 422 naming the first bad field. */
+export function parseObjectBody(input: unknown): ObjectBody {
+  if (input === undefined || input === null) throw unprocessable("invalid object: body is empty");
+  if (typeof input !== "object" || Array.isArray(input)) {
+    throw unprocessable("invalid object: body must be a JSON object");
+  }
+  const parsed = objectBodySchema.safeParse(input);
+  if (!parsed.success) {
+    throw unprocessable(`invalid object: ${describeIssue(parsed.error.issues[0]!)}`);
+  }
+  return parsed.data;
+}

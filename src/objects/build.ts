@@ -1,0 +1,117 @@
+/**
+ * Turns a request body into the StoredObject to write: id, properties checked against the
+ * collection, references completed with their target class, vectors checked and keyed by
+ * vector space, timestamps set.
+ */
+import {
+  type Collection,
+  LEGACY_VECTOR,
+  normalizeUuid,
+  type StoredObject,
+  type VectorMap,
+  vectorSpacesOf,
+} from "../domain/index.ts";
+import { unprocessable } from "../errors/index.ts";
+import type { ObjectBody } from "./body.ts";
+import {
+  resolveReferenceClasses,
+  unresolvedReferenceIds,
+  type ValidatedProperties,
+  validateProperties,
+  validateVector,
+  validateVectors,
+} from "./validate.ts";
+
+/** Finds the class of objects addressed by class-less (legacy) beacons. */
+export type ClassLookup = (ids: string[]) => Promise<Map<string, string>>;
+
+export function parseId(raw: string | undefined, generate: () => string): string {
+  if (raw === undefined || raw === "") return generate();
+  const id = normalizeUuid(raw);
+  if (!id) throw unprocessable(`invalid object: id '${raw}' is not a valid uuid`);
+  return id;
+}
+
+/** Keys the body's `vector` / `vectors` by vector space, rejecting spaces the collection lacks. */
+export function vectorsFromBody(collection: Collection, body: ObjectBody): VectorMap {
+  const spaces = vectorSpacesOf(collection);
+  const names = new Set(spaces.map((space) => space.name));
+  const vectors: VectorMap = {};
+  if (body.vector !== undefined && body.vector !== null) {
+    const vector = validateVector(body.vector, "vector");
+    if (vector.length > 0) {
+      if (names.has(LEGACY_VECTOR)) vectors[LEGACY_VECTOR] = vector;
+      else if (spaces.length === 1) vectors[spaces[0]!.name] = vector;
+      else {
+        throw unprocessable(
+          `collection ${collection.class} has named vectors: send them in 'vectors' by name`,
+        );
+      }
+    }
+  }
+  if (body.vectors !== undefined && body.vectors !== null) {
+    for (const [name, vector] of Object.entries(validateVectors(body.vectors))) {
+      if (!names.has(name)) {
+        throw unprocessable(`collection ${collection.class} has no vector named '${name}'`);
+      }
+      vectors[name] = vector;
+    }
+  }
+  return vectors;
+}
+
+/** Checks the tenant field against the collection (tenants themselves come with multi-tenancy). */
+export function checkTenant(collection: Collection, tenant: string | undefined): void {
+  const enabled = collection.multiTenancyConfig.enabled;
+  if (!enabled && tenant !== undefined && tenant !== "") {
+    throw unprocessable(
+      `class ${collection.class} has multi-tenancy disabled, but request was with tenant`,
+    );
+  }
+  if (enabled && (tenant === undefined || tenant === "")) {
+    throw unprocessable(
+      `class ${collection.class} has multi-tenancy enabled, but request was without tenant`,
+    );
+  }
+  if (enabled) throw unprocessable(`tenant not found: "${tenant}"`);
+}
+
+/** Validates properties and resolves class-less beacons through `lookup`. */
+export async function validatedProperties(
+  collection: Collection,
+  properties: unknown,
+  lookup: ClassLookup,
+): Promise<ValidatedProperties> {
+  const validated = validateProperties(collection, properties);
+  const unresolved = unresolvedReferenceIds(validated);
+  if (unresolved.length === 0) return validated;
+  const classes = await lookup(unresolved);
+  return resolveReferenceClasses(validated, collection, (id) => classes.get(id));
+}
+
+export interface BuildOptions {
+  id: string;
+  now: number;
+  /** Kept from the object being replaced; `now` for new objects. */
+  creationTimeUnix?: number;
+  /** Vectors to keep when the body carries none (PATCH). */
+  keepVectors?: VectorMap;
+}
+
+export async function buildObject(
+  collection: Collection,
+  body: ObjectBody,
+  options: BuildOptions,
+  lookup: ClassLookup,
+): Promise<StoredObject> {
+  checkTenant(collection, body.tenant);
+  const { values } = await validatedProperties(collection, body.properties, lookup);
+  return {
+    id: options.id,
+    className: collection.class,
+    properties: values,
+    vectors: options.keepVectors ?? vectorsFromBody(collection, body),
+    creationTimeUnix: options.creationTimeUnix ?? options.now,
+    lastUpdateTimeUnix: options.now,
+  };
+}

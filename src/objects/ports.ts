@@ -1,0 +1,32 @@
+/** What the object use cases need from their neighbours; adapters implement these. */
+import type { AutoSchemaPlan } from "../collections/index.ts";
+import type { Collection, StoredObject } from "../domain/index.ts";
+
+/** One shard's object storage, as the object use cases see it. */
+export interface ObjectShard {
+  get(id: string): Promise<StoredObject | undefined>;
+  getMany(ids: string[]): Promise<Array<StoredObject | undefined>>;
+  put(objects: StoredObject[], options?: { keepCreationTime?: boolean }): Promise<void>;
+  /** Read-modify-write of one object under the shard's write lock. */
+  modify(
+    id: string,
+    change: (current: StoredObject | undefined) => Promise<StoredObject | undefined>,
+  ): Promise<StoredObject | undefined>;
+  delete(ids: string[]): Promise<string[]>;
+  list(options: { after?: string; limit: number }): Promise<StoredObject[]>;
+  scan(): AsyncIterable<{ object: StoredObject }>;
+  dimensions(space: string): number | undefined;
+}
+
+export interface ShardLocator {
+  shardFor(className: string): ObjectShard | undefined;
+}
+
+export interface CollectionCatalog {
+  get(name: string): Collection | undefined;
+  list(): Collection[];
+  ensure(
+    className: string,
+    build: (existing: Collection | undefined) => AutoSchemaPlan,
+  ): Promise<Collection>;
+}

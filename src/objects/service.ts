@@ -1,0 +1,254 @@
+/**
+ * Object use cases behind /v1/objects: create, read, replace, merge, delete, validate and list.
+ * Batches and references live beside this file and share its plumbing (collection lookup,
+ * auto-schema, class lookup for legacy beacons).
+ */
+import { normalizeClassName } from "../collections/index.ts";
+import type { Config } from "../config/index.ts";
+import { type Collection, normalizeUuid, type StoredObject } from "../domain/index.ts";
+import { notFoundSilent, unprocessable } from "../errors/index.ts";
+import { newUuid } from "../lib/index.ts";
+import { ensureCollectionFor } from "./autoschema.ts";
+import { parseObjectBody } from "./body.ts";
+import { buildObject, type ClassLookup, parseId } from "./build.ts";
+import { type BatchItemResult, batchObjects } from "./batch.ts";
+import { type BatchDeleteResult, batchDelete } from "./batch-delete.ts";
+import { type ListQuery, listObjects } from "./list.ts";
+import type { CollectionCatalog, ObjectShard, ShardLocator } from "./ports.ts";
+import {
+  addReference,
+  type BatchReferenceResult,
+  batchReferences,
+  deleteReference,
+  replaceReferences,
+} from "./reference-ops.ts";
+
+export interface ObjectServiceDeps {
+  config: Config;
+  collections: CollectionCatalog;
+  shards: ShardLocator;
+}
+
+export class ObjectService {
+  readonly config: Config;
+  readonly collections: CollectionCatalog;
+  private readonly shards: ShardLocator;
+
+  constructor(deps: ObjectServiceDeps) {
+    this.config = deps.config;
+    this.collections = deps.collections;
+    this.shards = deps.shards;
+  }
+
+  /** The shard of a collection; a collection without one is a bug, not a client error. */
+  shardOf(collection: Collection): ObjectShard {
+    const shard = this.shards.shardFor(collection.class);
+    if (!shard) throw new Error(`collection ${collection.class} has no shard`);
+    return shard;
+  }
+
+  /** Looks up the class of objects addressed by legacy class-less beacons. */
+  readonly classLookup: ClassLookup = async (ids) => {
+    const found = new Map<string, string>();
+    for (const collection of this.collections.list()) {
+      const missing = ids.filter((id) => !found.has(id));
+      if (missing.length === 0) break;
+      const objects = await this.shardOf(collection).getMany(missing);
+      objects.forEach((object, i) => {
+        if (object) found.set(missing[i]!, collection.class);
+      });
+    }
+    return found;
+  };
+
+  /** The collection a write names, created or extended by auto-schema when enabled. */
+  async collectionForWrite(
+    className: string | undefined,
+    propertySets: Array<Record<string, unknown>>,
+  ): Promise<Collection> {
+    if (className === undefined || className === "") {
+      throw unprocessable("invalid object: the given class is empty");
+    }
+    const name = normalizeClassName(className);
+    if (!this.config.autoschema.enabled) {
+      const collection = this.collections.get(name);
+      if (!collection) throw unprocessable(`invalid object: class "${name}" not found in schema`);
+      return collection;
+    }
+    return ensureCollectionFor(
+      this.collections,
+      name,
+      propertySets,
+      this.config.autoschema,
+      this.classLookup,
+    );
+  }
+
+  /** The collection a read or an update addresses; 404 without a body when it is unknown. */
+  existingCollection(className: string): Collection {
+    const collection = this.collections.get(className);
+    if (!collection) throw notFoundSilent("class");
+    return collection;
+  }
+
+  /** POST /v1/objects */
+  async create(input: unknown): Promise<StoredObject> {
+    const body = parseObjectBody(input);
+    const collection = await this.collectionForWrite(body.class, [body.properties ?? {}]);
+    const id = parseId(body.id, newUuid);
+    const shard = this.shardOf(collection);
+    if (body.id !== undefined && (await shard.get(id))) {
+      throw unprocessable(`id '${id}' already exists`);
+    }
+    const object = await buildObject(collection, body, { id, now: Date.now() }, this.classLookup);
+    await shard.put([object]);
+    return object;
+  }
+
+  /** POST /v1/objects/validate: the checks of a create, without writing. */
+  async validate(input: unknown): Promise<void> {
+    const body = parseObjectBody(input);
+    if (!body.class) throw unprocessable("invalid object: the given class is empty");
+    const collection = this.collections.get(body.class);
+    if (!collection) {
+      throw unprocessable(`invalid object: class "${normalizeClassName(body.class)}" not found in schema`);
+    }
+    const id = parseId(body.id, newUuid);
+    await buildObject(collection, body, { id, now: Date.now() }, this.classLookup);
+  }
+
+  /** Finds an object by id, in one class or (legacy paths) in any. */
+  async find(className: string | undefined, rawId: string): Promise<StoredObject | undefined> {
+    const id = normalizeUuid(rawId);
+    if (!id) return undefined;
+    if (className !== undefined) {
+      const collection = this.collections.get(className);
+      return collection ? this.shardOf(collection).get(id) : undefined;
+    }
+    for (const collection of this.collections.list()) {
+      const object = await this.shardOf(collection).get(id);
+      if (object) return object;
+    }
+    return undefined;
+  }
+
+  /** GET /v1/objects/{class}/{id}; 404 without a body when absent. */
+  async get(className: string | undefined, rawId: string): Promise<StoredObject> {
+    const object = await this.find(className, rawId);
+    if (!object) throw notFoundSilent("object");
+    return object;
+  }
+
+  /** PUT: replaces properties and vectors, keeps creationTimeUnix. */
+  async replace(className: string | undefined, rawId: string, input: unknown): Promise<StoredObject> {
+    const body = parseObjectBody(input);
+    const current = await this.get(className ?? body.class, rawId);
+    if (body.id !== undefined && normalizeUuid(body.id) !== current.id) {
+      throw unprocessable("invalid update: field 'id' is immutable");
+    }
+    if (body.class !== undefined && normalizeClassName(body.class) !== current.className) {
+      throw unprocessable("invalid update: field 'class' is immutable");
+    }
+    const collection = await this.collectionForWrite(current.className, [body.properties ?? {}]);
+    const object = await buildObject(
+      collection,
+      body,
+      { id: current.id, now: Date.now(), creationTimeUnix: current.creationTimeUnix },
+      this.classLookup,
+    );
+    await this.shardOf(collection).put([object], { keepCreationTime: true });
+    return object;
+  }
+
+  /** PATCH: merges properties (null deletes, references append), replaces vectors if given. */
+  async merge(className: string | undefined, rawId: string, input: unknown): Promise<void> {
+    const body = parseObjectBody(input);
+    const found = await this.get(className ?? body.class, rawId);
+    if (body.id !== undefined && normalizeUuid(body.id) !== found.id) {
+      throw unprocessable("invalid update: field 'id' is immutable");
+    }
+    const patch = body.properties ?? {};
+    const collection = await this.collectionForWrite(found.className, [patch]);
+    const vectorsGiven = body.vector !== undefined || body.vectors !== undefined;
+    const merged = await this.shardOf(collection).modify(found.id, async (current) => {
+      if (!current) return undefined;
+      const properties = mergeProperties(collection, current.properties, patch);
+      return buildObject(
+        collection,
+        { ...body, properties },
+        {
+          id: current.id,
+          now: Date.now(),
+          creationTimeUnix: current.creationTimeUnix,
+          ...(vectorsGiven ? {} : { keepVectors: current.vectors }),
+        },
+        this.classLookup,
+      );
+    });
+    if (!merged) throw notFoundSilent("object");
+  }
+
+  /** GET /v1/objects */
+  list(query: ListQuery): Promise<StoredObject[]> {
+    return listObjects(this, query);
+  }
+
+  /** POST /v1/batch/objects */
+  batch(input: unknown): Promise<BatchItemResult[]> {
+    return batchObjects(this, input);
+  }
+
+  /** DELETE /v1/batch/objects */
+  batchDelete(input: unknown): Promise<BatchDeleteResult> {
+    return batchDelete(this, input);
+  }
+
+  /** POST /v1/batch/references */
+  batchReferences(input: unknown): Promise<BatchReferenceResult[]> {
+    return batchReferences(this, input);
+  }
+
+  /** POST /v1/objects/{class}/{id}/references/{property} */
+  addReference(className: string | undefined, id: string, property: string, body: unknown, tenant?: string) {
+    return addReference(this, className, id, property, body, tenant);
+  }
+
+  /** PUT /v1/objects/{class}/{id}/references/{property} */
+  replaceReferences(className: string | undefined, id: string, property: string, body: unknown, tenant?: string) {
+    return replaceReferences(this, className, id, property, body, tenant);
+  }
+
+  /** DELETE /v1/objects/{class}/{id}/references/{property} */
+  deleteReference(className: string | undefined, id: string, property: string, body: unknown, tenant?: string) {
+    return deleteReference(this, className, id, property, body, tenant);
+  }
+
+  /** DELETE one object; 404 without a body when absent. */
+  async delete(className: string | undefined, rawId: string): Promise<void> {
+    const object = await this.get(className, rawId);
+    const collection = this.existingCollection(object.className);
+    await this.shardOf(collection).delete([object.id]);
+  }
+}
+
+/** RFC 7396-style merge with Weaviate's twist: reference lists are appended, not replaced. */
+function mergeProperties(
+  collection: Collection,
+  current: Record<string, unknown>,
+  patch: Record<string, unknown>,
+): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...current };
+  for (const [key, value] of Object.entries(patch)) {
+    const lower = key.toLowerCase();
+    const property = collection.properties.find((p) => p.name.toLowerCase() === lower);
+    const name = property?.name ?? key;
+    if (value === null) {
+      delete merged[name];
+      continue;
+    }
+    const existing = merged[name];
+    const isReference = property !== undefined && /^[A-Z]/.test(property.dataType[0] ?? "");
+    merged[name] = isReference && Array.isArray(existing) && Array.isArray(value) ? [...existing, ...value] : value;
+  }
+  return merged;
+}

@@ -1,0 +1,122 @@
+/**
+ * Collection → shards. Today a collection has exactly one shard; multi-tenant collections will
+ * have one per tenant, so everything here is one-to-many already. Shards live in
+ * `<data>/collections/<Class>/<shard>/`; the directory tree is the record of which shards exist.
+ */
+import { randomInt } from "node:crypto";
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import type { Collection } from "../domain/index.ts";
+import { Shard } from "./shard.ts";
+
+const SHARD_NAME_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+/** Weaviate names single-tenant shards with 12 random alphanumerics. */
+function newShardName(): string {
+  let name = "";
+  for (let i = 0; i < 12; i++) name += SHARD_NAME_ALPHABET[randomInt(SHARD_NAME_ALPHABET.length)];
+  return name;
+}
+
+export interface ShardLogger {
+  info(object: Record<string, unknown>, message: string): void;
+  error(object: Record<string, unknown>, message: string): void;
+}
+
+export class ShardRegistry {
+  private readonly byCollection = new Map<string, Map<string, Shard>>();
+  private timer: NodeJS.Timeout | undefined;
+  private readonly root: string;
+
+  constructor(
+    dataPath: string,
+    private readonly logger: ShardLogger,
+  ) {
+    this.root = path.join(dataPath, "collections");
+  }
+
+  private collectionDir(className: string): string {
+    return path.join(this.root, className);
+  }
+
+  /** Opens the shards of every known collection and removes directories no collection owns. */
+  async openAll(collections: readonly Collection[]): Promise<void> {
+    await fs.mkdir(this.root, { recursive: true });
+    const known = new Set(collections.map((collection) => collection.class));
+    for (const entry of await fs.readdir(this.root)) {
+      // Left behind by a delete or a create that crashed half-way.
+      if (!known.has(entry)) await fs.rm(path.join(this.root, entry), { recursive: true, force: true });
+    }
+    for (const collection of collections) await this.openCollection(collection);
+  }
+
+  private async openCollection(collection: Collection): Promise<void> {
+    const dir = this.collectionDir(collection.class);
+    await fs.mkdir(dir, { recursive: true });
+    const names = (await fs.readdir(dir)).filter((name) => !name.startsWith("."));
+    const shards = new Map<string, Shard>();
+    if (names.length === 0) names.push(newShardName());
+    for (const name of names) {
+      shards.set(name, await Shard.open(path.join(dir, name), name, collection));
+      this.logger.info({ collection: collection.class, shard: name }, "shard opened");
+    }
+    this.byCollection.set(collection.class, shards);
+  }
+
+  /** Creates the storage of a new collection. */
+  async createCollection(collection: Collection): Promise<void> {
+    await this.openCollection(collection);
+  }
+
+  /** Passes an updated definition to the collection's shards. */
+  updateCollection(collection: Collection): void {
+    for (const shard of this.byCollection.get(collection.class)?.values() ?? []) {
+      shard.setCollection(collection);
+    }
+  }
+
+  /** Deletes every shard of a collection, files included. Unknown names are a no-op. */
+  async dropCollection(className: string): Promise<void> {
+    const shards = this.byCollection.get(className);
+    this.byCollection.delete(className);
+    for (const shard of shards?.values() ?? []) await shard.drop();
+    await fs.rm(this.collectionDir(className), { recursive: true, force: true });
+  }
+
+  shardsOf(className: string): Shard[] {
+    return [...(this.byCollection.get(className)?.values() ?? [])];
+  }
+
+  /** The shard objects of a single-tenant collection live in. */
+  shardFor(className: string): Shard | undefined {
+    return this.shardsOf(className)[0];
+  }
+
+  /** Saves every shard whose vector index changed. Failures are logged, not thrown. */
+  async saveAll(): Promise<void> {
+    for (const [collection, shards] of this.byCollection) {
+      for (const shard of shards.values()) {
+        try {
+          await shard.save();
+        } catch (error) {
+          this.logger.error({ collection, shard: shard.name, err: error }, "saving vector index failed");
+        }
+      }
+    }
+  }
+
+  /** Saves dirty vector indexes every `seconds` (0 = never; shutdown still saves). */
+  startPeriodicSave(seconds: number): void {
+    if (seconds <= 0) return;
+    this.timer = setInterval(() => void this.saveAll(), seconds * 1000);
+    this.timer.unref();
+  }
+
+  async closeAll(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    for (const shards of this.byCollection.values()) {
+      for (const shard of shards.values()) await shard.close();
+    }
+    this.byCollection.clear();
+  }
+}

@@ -1,0 +1,365 @@
+/**
+ * A shard: one RocksDB keyspace holding objects, their vectors and inverted-index entries, plus
+ * one vector index per vector space. Writes are serialised per shard and reach RocksDB (synced)
+ * before the vector indexes change and before the caller can acknowledge them.
+ */
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import {
+  type Collection,
+  type StoredObject,
+  type VectorSpace,
+  vectorSpacesOf,
+} from "../domain/index.ts";
+import { resourceClosed, unprocessable } from "../errors/index.ts";
+import { Mutex } from "../lib/index.ts";
+import {
+  decodeRecord,
+  docIdFromKey,
+  docIdKey,
+  encodeRecord,
+  invertedKeysFor,
+  type KeyValueStore,
+  metaKey,
+  type ObjectRecord,
+  objectKey,
+  openStore,
+  Prefix,
+  prefixEnd,
+  prefixStart,
+  tombstoneKey,
+  type WriteOp,
+} from "../storage/index.ts";
+import { ShardVectors } from "./vectors.ts";
+
+const DOC_ID_COUNTER = metaKey("docIdCounter");
+const OBJECT_COUNT = metaKey("objectCount");
+const REPLAY_CHUNK = 512;
+
+function encodeCounter(value: number): Buffer {
+  const buffer = Buffer.allocUnsafe(8);
+  buffer.writeBigUInt64BE(BigInt(value));
+  return buffer;
+}
+
+function decodeCounter(buffer: Buffer | undefined): number {
+  return buffer ? Number(buffer.readBigUInt64BE(0)) : 0;
+}
+
+export interface NearestHit {
+  id: string;
+  docId: number;
+  distance: number;
+}
+
+export class Shard {
+  private readonly writes = new Mutex();
+  private docIdCounter = 0;
+  private count = 0;
+  private closed = false;
+  private spaces: VectorSpace[];
+
+  private constructor(
+    readonly name: string,
+    readonly dir: string,
+    private collection: Collection,
+    private readonly store: KeyValueStore,
+    private readonly vectors: ShardVectors,
+  ) {
+    this.spaces = vectorSpacesOf(collection);
+  }
+
+  /** Opens (creating if needed) the shard in `dir` and brings its vector indexes up to date. */
+  static async open(dir: string, name: string, collection: Collection): Promise<Shard> {
+    await fs.mkdir(dir, { recursive: true });
+    const store = await openStore(path.join(dir, "kv"));
+    const spaces = vectorSpacesOf(collection);
+    const { vectors, plan } = await ShardVectors.open(path.join(dir, "vectors"), spaces);
+    const shard = new Shard(name, dir, collection, store, vectors);
+    shard.docIdCounter = decodeCounter(await store.get(DOC_ID_COUNTER));
+    shard.count = decodeCounter(await store.get(OBJECT_COUNT));
+    await shard.replay(plan.savedThrough, plan.rebuild);
+    return shard;
+  }
+
+  /** Re-adds vectors newer than the saved indexes and replays deletions made since. */
+  private async replay(savedThrough: number, rebuild: Set<string>): Promise<void> {
+    const from = rebuild.size > 0 ? 0 : savedThrough + 1;
+    const wanted = (docId: number) => (space: string) => rebuild.has(space) || docId > savedThrough;
+    let pending: Array<[number, string]> = [];
+    const flush = async () => {
+      const records = await this.store.getMany(pending.map(([, id]) => objectKey(id)));
+      pending.forEach(([docId, id], i) => {
+        const raw = records[i];
+        if (!raw) return;
+        const record = decodeRecord(id, raw);
+        if (record.docId === docId) this.vectors.add(docId, record.object.vectors, wanted(docId));
+      });
+      pending = [];
+    };
+    const range = { gte: docIdKey(from), lt: prefixEnd(Prefix.docId) };
+    for await (const [key, value] of this.store.entries(range)) {
+      pending.push([docIdFromKey(key), value.toString("latin1")]);
+      if (pending.length >= REPLAY_CHUNK) await flush();
+    }
+    await flush();
+    const tombstones = { gte: prefixStart(Prefix.tombstone), lt: prefixEnd(Prefix.tombstone) };
+    for await (const key of this.store.keys(tombstones)) {
+      const docId = docIdFromKey(key);
+      if (docId <= savedThrough) this.vectors.remove(docId);
+    }
+  }
+
+  get objectCount(): number {
+    return this.count;
+  }
+
+  get status(): "READY" {
+    return "READY";
+  }
+
+  /** Applies a collection update (new properties, new vector spaces, search settings). */
+  setCollection(collection: Collection): void {
+    this.collection = collection;
+    this.spaces = vectorSpacesOf(collection);
+    this.vectors.updateSpaces(this.spaces);
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw resourceClosed(`shard ${this.name}`);
+  }
+
+  /** The dimensions vectors of a space must have, once the first vector fixed them. */
+  dimensions(space: string): number | undefined {
+    return this.vectors.dimensions(space);
+  }
+
+  async get(id: string): Promise<StoredObject | undefined> {
+    return (await this.getRecords([id]))[0]?.object;
+  }
+
+  async getMany(ids: string[]): Promise<Array<StoredObject | undefined>> {
+    return (await this.getRecords(ids)).map((record) => record?.object);
+  }
+
+  private async getRecords(ids: string[]): Promise<Array<ObjectRecord | undefined>> {
+    this.assertOpen();
+    const raw = await this.store.getMany(ids.map(objectKey));
+    return raw.map((value, i) => (value ? decodeRecord(ids[i]!, value) : undefined));
+  }
+
+  /**
+   * Inserts or replaces objects atomically; later entries with the same id win. With
+   * `keepCreationTime`, a replaced object keeps the creationTimeUnix it had (batch upserts).
+   */
+  put(objects: StoredObject[], options: { keepCreationTime?: boolean } = {}): Promise<void> {
+    return this.writes.run(() => this.putLocked(objects, options.keepCreationTime ?? false));
+  }
+
+  /**
+   * Read-modify-write of one object under the shard's write lock, so concurrent merges and
+   * reference appends never lose each other's changes. `change` returns the new version, or
+   * undefined to leave the object as it is.
+   */
+  modify(
+    id: string,
+    change: (current: StoredObject | undefined) => Promise<StoredObject | undefined>,
+  ): Promise<StoredObject | undefined> {
+    return this.writes.run(async () => {
+      this.assertOpen();
+      const next = await change((await this.getRecords([id]))[0]?.object);
+      if (next) await this.putLocked([next], false);
+      return next;
+    });
+  }
+
+  private async putLocked(objects: StoredObject[], keepCreationTime: boolean): Promise<void> {
+    this.assertOpen();
+    this.checkDimensions(objects);
+    const previous = await this.getRecords(objects.map((object) => object.id));
+    const current = new Map<string, ObjectRecord | undefined>();
+    objects.forEach((object, i) => {
+      if (!current.has(object.id)) current.set(object.id, previous[i]);
+    });
+    const deletes: WriteOp[] = [];
+    const puts: WriteOp[] = [];
+    const replaced: number[] = [];
+    const added = new Set<ObjectRecord>();
+    let count = this.count;
+    let counter = this.docIdCounter;
+    for (const object of objects) {
+      const old = current.get(object.id);
+      let stored = object;
+      if (old) {
+        this.removalOps(old, deletes);
+        replaced.push(old.docId);
+        if (keepCreationTime) {
+          stored = { ...object, creationTimeUnix: old.object.creationTimeUnix };
+        }
+      } else {
+        count++;
+      }
+      const record: ObjectRecord = { object: stored, docId: ++counter };
+      current.set(object.id, record);
+      added.add(record);
+    }
+    // Only the final version of each id is stored; earlier versions in the batch were removed.
+    const finals = [...current.values()].filter(
+      (record): record is ObjectRecord => record !== undefined && added.has(record),
+    );
+    for (const record of finals) this.additionOps(record, puts);
+    puts.push({ type: "put", key: DOC_ID_COUNTER, value: encodeCounter(counter) });
+    puts.push({ type: "put", key: OBJECT_COUNT, value: encodeCounter(count) });
+    await this.store.write([...deletes, ...puts], { sync: true });
+    this.docIdCounter = counter;
+    this.count = count;
+    for (const docId of replaced) this.vectors.remove(docId);
+    for (const record of finals) this.vectors.add(record.docId, record.object.vectors);
+  }
+
+  private checkDimensions(objects: StoredObject[]): void {
+    const seen = new Map<string, number>();
+    for (const object of objects) {
+      for (const [space, vector] of Object.entries(object.vectors)) {
+        if (!this.vectors.index(space)) {
+          throw unprocessable(`collection ${this.collection.class} has no vector named '${space}'`);
+        }
+        const expected = this.vectors.dimensions(space) ?? seen.get(space);
+        if (expected !== undefined && expected !== vector.length) {
+          throw unprocessable(
+            `new node has a vector with length ${vector.length}. Existing nodes have vectors with length ${expected}`,
+          );
+        }
+        seen.set(space, vector.length);
+      }
+    }
+  }
+
+  private additionOps(record: ObjectRecord, ops: WriteOp[]): void {
+    const { object, docId } = record;
+    ops.push({ type: "put", key: objectKey(object.id), value: encodeRecord(record) });
+    ops.push({ type: "put", key: docIdKey(docId), value: Buffer.from(object.id, "latin1") });
+    const label = encodeCounter(docId);
+    for (const key of invertedKeysFor(this.collection, object.id, object.properties)) {
+      ops.push({ type: "put", key, value: label });
+    }
+  }
+
+  private removalOps(record: ObjectRecord, ops: WriteOp[]): void {
+    const { object, docId } = record;
+    ops.push({ type: "del", key: objectKey(object.id) });
+    ops.push({ type: "del", key: docIdKey(docId) });
+    ops.push({ type: "put", key: tombstoneKey(docId), value: Buffer.alloc(0) });
+    for (const key of invertedKeysFor(this.collection, object.id, object.properties)) {
+      ops.push({ type: "del", key });
+    }
+  }
+
+  /** Deletes objects by id; returns the ids that existed. */
+  delete(ids: string[]): Promise<string[]> {
+    return this.writes.run(async () => {
+      this.assertOpen();
+      const unique = [...new Set(ids)];
+      const records = (await this.getRecords(unique)).filter(
+        (record): record is ObjectRecord => record !== undefined,
+      );
+      if (records.length === 0) return [];
+      const ops: WriteOp[] = [];
+      for (const record of records) this.removalOps(record, ops);
+      const count = this.count - records.length;
+      ops.push({ type: "put", key: OBJECT_COUNT, value: encodeCounter(count) });
+      await this.store.write(ops, { sync: true });
+      this.count = count;
+      for (const record of records) this.vectors.remove(record.docId);
+      return records.map((record) => record.object.id);
+    });
+  }
+
+  /** Objects in ascending UUID order, starting after `after` when given. */
+  async list(options: { after?: string; limit: number }): Promise<StoredObject[]> {
+    this.assertOpen();
+    const objects: StoredObject[] = [];
+    if (options.limit <= 0) return objects;
+    const range = {
+      ...(options.after ? { gt: objectKey(options.after) } : { gte: prefixStart(Prefix.object) }),
+      lt: prefixEnd(Prefix.object),
+      limit: options.limit,
+    };
+    for await (const [key, value] of this.store.entries(range)) {
+      objects.push(decodeRecord(key.toString("latin1", 1), value).object);
+    }
+    return objects;
+  }
+
+  /** Every object with its vector label, in UUID order. */
+  async *scan(): AsyncIterable<ObjectRecord> {
+    this.assertOpen();
+    const range = { gte: prefixStart(Prefix.object), lt: prefixEnd(Prefix.object) };
+    for await (const [key, value] of this.store.entries(range)) {
+      yield decodeRecord(key.toString("latin1", 1), value);
+    }
+  }
+
+  /**
+   * The k nearest objects to `vector` in one vector space, optionally restricted to an
+   * allow-list of vector labels (the docIds inverted-index entries carry).
+   */
+  async nearest(
+    space: string,
+    vector: readonly number[],
+    k: number,
+    allow?: (docId: number) => boolean,
+  ): Promise<NearestHit[]> {
+    this.assertOpen();
+    const index = this.vectors.index(space);
+    if (!index) throw unprocessable(`collection ${this.collection.class} has no vector named '${space}'`);
+    if (index.dimensions !== undefined && index.dimensions !== vector.length) {
+      throw unprocessable(`vector lengths don't match: ${vector.length} vs ${index.dimensions}`);
+    }
+    const hits = index.search(vector, k, allow);
+    const ids = await this.store.getMany(hits.labels.map(docIdKey));
+    const result: NearestHit[] = [];
+    hits.labels.forEach((docId, i) => {
+      const id = ids[i];
+      if (id) result.push({ id: id.toString("latin1"), docId, distance: hits.distances[i]! });
+    });
+    return result;
+  }
+
+  /** Saves the vector indexes when they changed, then forgets the deletions they now contain. */
+  save(): Promise<void> {
+    return this.writes.run(() => this.saveLocked());
+  }
+
+  private async saveLocked(): Promise<void> {
+    if (this.closed || !this.vectors.dirty) return;
+    await this.vectors.save(this.docIdCounter);
+    const ops: WriteOp[] = [];
+    const range = { gte: prefixStart(Prefix.tombstone), lt: prefixEnd(Prefix.tombstone) };
+    for await (const key of this.store.keys(range)) ops.push({ type: "del", key });
+    await this.store.write(ops, { sync: true });
+  }
+
+  /** Saves what is unsaved and releases the store and the indexes. */
+  close(): Promise<void> {
+    return this.writes.run(async () => {
+      if (this.closed) return;
+      await this.saveLocked();
+      this.closed = true;
+      this.vectors.close();
+      await this.store.close();
+    });
+  }
+
+  /** Closes without saving and deletes every file of the shard. */
+  drop(): Promise<void> {
+    return this.writes.run(async () => {
+      if (!this.closed) {
+        this.closed = true;
+        this.vectors.close();
+        await this.store.close();
+      }
+      await fs.rm(this.dir, { recursive: true, force: true });
+    });
+  }
+}

@@ -1,0 +1,175 @@
+/**
+ * The vector indexes of one shard, one per vector space, and their persistence.
+ *
+ * Saved state lives in `vectors/gen-<N>/`: one file per index plus meta.json, where N is the
+ * highest vector label (docId) the files contain. The directory is renamed into place only once
+ * complete, so a crash mid-save leaves the previous generation intact. On open the shard
+ * re-adds every label above N from RocksDB and replays deletions recorded since the save.
+ */
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import type { VectorMap, VectorSpace } from "../domain/index.ts";
+import { syncDirectory, syncFile, writeFileAtomic } from "../lib/index.ts";
+import {
+  createVectorIndex,
+  loadVectorIndex,
+  type VectorIndex,
+  type VectorIndexSettings,
+} from "../vectorindex/index.ts";
+
+interface SavedSpace {
+  file: string;
+  dims: number;
+  live: number;
+  distance: string;
+}
+
+interface SavedMeta {
+  savedThrough: number;
+  spaces: Record<string, SavedSpace>;
+}
+
+export function settingsOf(space: VectorSpace): VectorIndexSettings {
+  const c = space.config;
+  return {
+    distance: c.distance,
+    efConstruction: c.efConstruction,
+    maxConnections: c.maxConnections,
+    ef: c.ef,
+    dynamicEfMin: c.dynamicEfMin,
+    dynamicEfMax: c.dynamicEfMax,
+    dynamicEfFactor: c.dynamicEfFactor,
+  };
+}
+
+const GEN_PREFIX = "gen-";
+
+async function latestGeneration(dir: string): Promise<{ name: string; meta: SavedMeta } | undefined> {
+  let entries: string[];
+  try {
+    entries = await fs.readdir(dir);
+  } catch {
+    return undefined;
+  }
+  const generations = entries
+    .filter((name) => name.startsWith(GEN_PREFIX) && !name.endsWith(".tmp"))
+    .sort((a, b) => Number(b.slice(GEN_PREFIX.length)) - Number(a.slice(GEN_PREFIX.length)));
+  for (const name of generations) {
+    try {
+      const meta = JSON.parse(await fs.readFile(path.join(dir, name, "meta.json"), "utf8"));
+      return { name, meta: meta as SavedMeta };
+    } catch {
+      // An unreadable generation is skipped; an older one (or a full rebuild) takes over.
+    }
+  }
+  return undefined;
+}
+
+/** What the shard must replay after opening: labels above `savedThrough` for loaded spaces. */
+export interface VectorReplayPlan {
+  savedThrough: number;
+  /** Spaces with nothing saved: every live label must be re-added. */
+  rebuild: Set<string>;
+}
+
+export class ShardVectors {
+  private readonly indexes = new Map<string, VectorIndex>();
+  private dirtyFlag = false;
+
+  private constructor(
+    private readonly dir: string,
+    private spaces: VectorSpace[],
+  ) {}
+
+  /** Opens the indexes of `spaces`, loading the newest complete saved generation. */
+  static async open(
+    dir: string,
+    spaces: VectorSpace[],
+  ): Promise<{ vectors: ShardVectors; plan: VectorReplayPlan }> {
+    const vectors = new ShardVectors(dir, spaces);
+    const latest = await latestGeneration(dir);
+    const rebuild = new Set<string>();
+    for (const space of spaces) {
+      const saved = latest?.meta.spaces[space.name];
+      const settings = settingsOf(space);
+      if (latest && saved && saved.distance === settings.distance) {
+        const file = path.join(dir, latest.name, saved.file);
+        vectors.indexes.set(space.name, loadVectorIndex(settings, file, saved.dims, saved.live));
+      } else {
+        vectors.indexes.set(space.name, createVectorIndex(settings));
+        rebuild.add(space.name);
+      }
+    }
+    const savedThrough = latest?.meta.savedThrough ?? 0;
+    return { vectors, plan: { savedThrough, rebuild } };
+  }
+
+  get dirty() {
+    return this.dirtyFlag;
+  }
+
+  index(space: string): VectorIndex | undefined {
+    return this.indexes.get(space);
+  }
+
+  dimensions(space: string): number | undefined {
+    return this.indexes.get(space)?.dimensions;
+  }
+
+  /** Adds a label's vectors; spaces listed in `only` restrict the replay to some indexes. */
+  add(docId: number, vectors: VectorMap, only?: (space: string) => boolean): void {
+    for (const [space, vector] of Object.entries(vectors)) {
+      if (only && !only(space)) continue;
+      this.indexes.get(space)?.add(docId, vector);
+    }
+    this.dirtyFlag = true;
+  }
+
+  remove(docId: number): void {
+    for (const index of this.indexes.values()) index.remove(docId);
+    this.dirtyFlag = true;
+  }
+
+  /** Adds indexes for spaces a collection update introduced. */
+  updateSpaces(spaces: VectorSpace[]): void {
+    this.spaces = spaces;
+    for (const space of spaces) {
+      if (!this.indexes.has(space.name)) {
+        this.indexes.set(space.name, createVectorIndex(settingsOf(space)));
+      }
+    }
+  }
+
+  /** Writes a new generation holding every label up to `savedThrough`, then drops older ones. */
+  async save(savedThrough: number): Promise<void> {
+    await fs.mkdir(this.dir, { recursive: true });
+    const finalName = `${GEN_PREFIX}${savedThrough}`;
+    const temp = path.join(this.dir, `${finalName}.tmp`);
+    await fs.rm(temp, { recursive: true, force: true });
+    await fs.mkdir(temp);
+    const meta: SavedMeta = { savedThrough, spaces: {} };
+    for (const [i, space] of this.spaces.entries()) {
+      const index = this.indexes.get(space.name);
+      const file = `index-${i}.hnsw`;
+      if (index?.dimensions !== undefined && index.save(path.join(temp, file))) {
+        await syncFile(path.join(temp, file));
+        const distance = space.config.distance;
+        meta.spaces[space.name] = { file, dims: index.dimensions, live: index.size, distance };
+      }
+    }
+    await writeFileAtomic(path.join(temp, "meta.json"), JSON.stringify(meta));
+    const target = path.join(this.dir, finalName);
+    await fs.rm(target, { recursive: true, force: true });
+    await fs.rename(temp, target);
+    await syncDirectory(this.dir);
+    for (const name of await fs.readdir(this.dir)) {
+      if (name !== finalName) await fs.rm(path.join(this.dir, name), { recursive: true, force: true });
+    }
+    this.dirtyFlag = false;
+  }
+
+  close(): void {
+    for (const index of this.indexes.values()) index.close();
+    this.indexes.clear();
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * RocksDB adapter: a promise-based key-value store with an explicit open → close lifecycle.
+ * Calls after close fail with RESOURCE_CLOSED instead of crashing the native binding.
+ */
+import { promises as fs } from "node:fs";
+import rocksdb from "rocksdb";
+import { resourceClosed } from "../errors/index.ts";
+
+export type WriteOp = { type: "put"; key: Buffer; value: Buffer } | { type: "del"; key: Buffer };
+
+export interface KeyRange {
+  gt?: Buffer;
+  gte?: Buffer;
+  lt?: Buffer;
+  lte?: Buffer;
+  reverse?: boolean;
+  limit?: number;
+}
+
+/** What a shard needs from a key-value engine. */
+export interface KeyValueStore {
+  readonly location: string;
+  get(key: Buffer): Promise<Buffer | undefined>;
+  getMany(keys: Buffer[]): Promise<Array<Buffer | undefined>>;
+  /** Applies all ops atomically; `sync` waits for the write-ahead log to reach the disk. */
+  write(ops: WriteOp[], options?: { sync?: boolean }): Promise<void>;
+  entries(range: KeyRange): AsyncIterable<[Buffer, Buffer]>;
+  keys(range: KeyRange): AsyncIterable<Buffer>;
+  close(): Promise<void>;
+  readonly isOpen: boolean;
+}
+
+type Callback<T = void> = (error: Error | null | undefined, value?: T) => void;
+
+function promisify<T>(call: (done: Callback<T>) => void): Promise<T> {
+  return new Promise((resolve, reject) => {
+    call((error, value) => (error ? reject(error) : resolve(value as T)));
+  });
+}
+
+const isNotFound = (error: unknown) =>
+  error instanceof Error && /NotFound/i.test(error.message);
+
+class RocksStore implements KeyValueStore {
+  private open = true;
+  private readonly db: ReturnType<typeof rocksdb>;
+  readonly location: string;
+  private readonly openIterators = new Set<{ end(cb: Callback): void }>();
+
+  constructor(db: ReturnType<typeof rocksdb>, location: string) {
+    this.db = db;
+    this.location = location;
+  }
+
+  get isOpen() {
+    return this.open;
+  }
+
+  private assertOpen() {
+    if (!this.open) throw resourceClosed(`store ${this.location}`);
+  }
+
+  async get(key: Buffer): Promise<Buffer | undefined> {
+    this.assertOpen();
+    try {
+      return await promisify<Buffer>((done) => this.db.get(key, { asBuffer: true }, done));
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async getMany(keys: Buffer[]): Promise<Array<Buffer | undefined>> {
+    this.assertOpen();
+    if (keys.length === 0) return [];
+    const values = await promisify<Array<Buffer | undefined>>((done) =>
+      this.db.getMany(keys, { asBuffer: true }, done),
+    );
+    return values.map((value) => value ?? undefined);
+  }
+
+  async write(ops: WriteOp[], options: { sync?: boolean } = {}): Promise<void> {
+    this.assertOpen();
+    if (ops.length === 0) return;
+    await promisify((done) => this.db.batch(ops, { sync: options.sync ?? false }, done));
+  }
+
+  async *entries(range: KeyRange): AsyncIterable<[Buffer, Buffer]> {
+    for await (const [key, value] of this.iterate(range, true)) yield [key, value as Buffer];
+  }
+
+  async *keys(range: KeyRange): AsyncIterable<Buffer> {
+    for await (const [key] of this.iterate(range, false)) yield key;
+  }
+
+  private async *iterate(
+    range: KeyRange,
+    withValues: boolean,
+  ): AsyncIterable<[Buffer, Buffer | undefined]> {
+    this.assertOpen();
+    const iterator = this.db.iterator({
+      ...range,
+      limit: range.limit ?? -1,
+      keys: true,
+      values: withValues,
+      keyAsBuffer: true,
+      valueAsBuffer: true,
+    });
+    this.openIterators.add(iterator);
+    try {
+      while (true) {
+        const entry = await new Promise<[Buffer, Buffer] | undefined>((resolve, reject) => {
+          iterator.next((error, key, value) => {
+            if (error) reject(error);
+            else resolve(key === undefined ? undefined : [key as Buffer, value as Buffer]);
+          });
+        });
+        if (!entry) return;
+        yield entry;
+      }
+    } finally {
+      this.openIterators.delete(iterator);
+      await promisify((done) => iterator.end(done)).catch(() => undefined);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (!this.open) return;
+    this.open = false;
+    for (const iterator of this.openIterators) {
+      await promisify((done) => iterator.end(done)).catch(() => undefined);
+    }
+    await promisify((done) => this.db.close(done));
+  }
+}
+
+/** Opens (creating if needed) a RocksDB store in `location`. */
+export async function openStore(location: string): Promise<KeyValueStore> {
+  await fs.mkdir(location, { recursive: true });
+  const db = rocksdb(location);
+  await promisify((done) => db.open({ createIfMissing: true, errorIfExists: false }, done));
+  return new RocksStore(db, location);
+}
