@@ -18,14 +18,19 @@ const { values: args } = parseArgs({
     count: { type: "string", default: "100000" },
     dims: { type: "string", default: "128" },
     batch: { type: "string", default: "1000" },
+    // Requests in flight, as batching clients keep several (the Python client's workers).
+    concurrency: { type: "string", default: "2" },
     clusters: { type: "string", default: "32" },
     seed: { type: "string", default: "42" },
+    // Import into an already running, empty server instead of starting one (e.g. to profile it).
+    url: { type: "string" },
   },
 });
 const count = Number(args.count);
 const dims = Number(args.dims);
 const batchSize = Number(args.batch);
 const clusters = Number(args.clusters);
+const concurrency = Number(args.concurrency);
 
 // The service's defaults for a new collection (reference §7.3).
 const M = 32;
@@ -100,9 +105,22 @@ async function post(url: string, body: unknown): Promise<unknown> {
 }
 
 async function serviceImport(vectors: number[][], cluster: number[]) {
+  if (args.url) return { seconds: await importInto(args.url, vectors, cluster), rss: Number.NaN };
   const dataPath = await mkdtemp(path.join(os.tmpdir(), "bench-import-"));
-  const server = await startChildServer({ PERSISTENCE_DATA_PATH: dataPath, LOG_LEVEL: "warn" });
+  const server = await startChildServer({ PERSISTENCE_DATA_PATH: dataPath, LOG_LEVEL: "info" });
   try {
+    const seconds = await importInto(server.url, vectors, cluster);
+    return { seconds, rss: await peakRss(server.child.pid!) };
+  } finally {
+    server.child.kill("SIGTERM");
+    await server.exited;
+    await rm(dataPath, { recursive: true, force: true });
+  }
+}
+
+async function importInto(url: string, vectors: number[][], cluster: number[]): Promise<number> {
+  const server = { url };
+  {
     await post(`${server.url}/v1/schema`, {
       class: "BenchItem",
       properties: [
@@ -111,8 +129,7 @@ async function serviceImport(vectors: number[][], cluster: number[]) {
       ],
       vectorIndexConfig: { distance: "cosine" },
     });
-    const started = performance.now();
-    for (let from = 0; from < vectors.length; from += batchSize) {
+    const bodyFor = (from: number) => {
       const objects = [];
       for (let i = from; i < Math.min(from + batchSize, vectors.length); i++) {
         objects.push({
@@ -122,25 +139,31 @@ async function serviceImport(vectors: number[][], cluster: number[]) {
           vector: vectors[i],
         });
       }
-      const results = (await post(`${server.url}/v1/batch/objects`, { objects })) as Array<{
-        result?: { errors?: unknown };
-      }>;
-      const failed = results.find((item) => item.result?.errors);
-      if (failed) throw new Error(`batch item failed: ${JSON.stringify(failed.result)}`);
-    }
-    const seconds = (performance.now() - started) / 1000;
-    const rss = await peakRss(server.child.pid!);
-    return { seconds, rss };
-  } finally {
-    server.child.kill("SIGTERM");
-    await server.exited;
-    await rm(dataPath, { recursive: true, force: true });
+      return { objects };
+    };
+    let next = 0;
+    const worker = async () => {
+      while (next < vectors.length) {
+        const from = next;
+        next += batchSize;
+        const results = (await post(`${server.url}/v1/batch/objects`, bodyFor(from))) as Array<{
+          result?: { errors?: unknown };
+        }>;
+        const failed = results.find((item) => item.result?.errors);
+        if (failed) throw new Error(`batch item failed: ${JSON.stringify(failed.result)}`);
+      }
+    };
+    const started = performance.now();
+    await Promise.all(Array.from({ length: concurrency }, worker));
+    return (performance.now() - started) / 1000;
   }
 }
 
 const { vectors, cluster } = makeDataSet();
 console.log(`data set: ${count} vectors × ${dims} dims, ${clusters} clusters, seed ${args.seed}`);
-console.log(`hnsw: M=${M} efConstruction=${EF_CONSTRUCTION} cosine; batch size ${batchSize}`);
+console.log(
+  `hnsw: M=${M} efConstruction=${EF_CONSTRUCTION} cosine; batch size ${batchSize}, ${concurrency} requests in flight`,
+);
 const bareSeconds = bareImport(vectors);
 const bareRate = count / bareSeconds;
 console.log(`bare hnswlib-node: ${bareRate.toFixed(0)} objects/s (${bareSeconds.toFixed(1)} s)`);

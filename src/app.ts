@@ -21,6 +21,8 @@ export interface RunningApp {
   port: number;
   http: FastifyInstance;
   collections: CollectionService;
+  /** Exposed for tests that exercise the search primitive directly. */
+  shards: ShardRegistry;
   stop(): Promise<void>;
 }
 
@@ -57,5 +59,5 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     return stopped;
   };
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
-  return { url: `http://${host}:${port}`, port, http, collections, stop };
+  return { url: `http://${host}:${port}`, port, http, collections, shards, stop };
 }

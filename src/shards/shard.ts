@@ -340,11 +340,14 @@ export class Shard {
     await this.store.write(ops, { sync: true });
   }
 
-  /** Saves what is unsaved and releases the store and the indexes. */
-  close(): Promise<void> {
+  /**
+   * Saves what is unsaved and releases the store and the indexes. `save: false` skips the index
+   * save, leaving the files as a crash would (the next open replays from RocksDB).
+   */
+  close(options: { save?: boolean } = {}): Promise<void> {
     return this.writes.run(async () => {
       if (this.closed) return;
-      await this.saveLocked();
+      if (options.save !== false) await this.saveLocked();
       this.closed = true;
       this.vectors.close();
       await this.store.close();

@@ -1,0 +1,17 @@
+/**
+ * The official weaviate-ts-client v2. Its package types describe a CommonJS default export while
+ * Node loads its ESM build, so the default is unwrapped here once for every test.
+ */
+import imported from "weaviate-ts-client";
+
+type ClientApp = typeof imported.default;
+
+export const weaviate: ClientApp =
+  (imported as unknown as { default?: ClientApp }).default ?? (imported as unknown as ClientApp);
+
+export type { WeaviateClient } from "weaviate-ts-client";
+
+/** A client for a server under test at `url` (e.g. http://127.0.0.1:1234). */
+export function clientFor(url: string) {
+  return weaviate.client({ scheme: "http", host: new URL(url).host });
+}
