@@ -88,7 +88,8 @@ function assemble(
   };
 }
 
-function nestedWithDefaults(input: PropertyInput): Property {
+/** The defaulted form of one nested property (no type migration: nested strings are rejected). */
+export function nestedWithDefaults(input: PropertyInput): Property {
   const type = input.dataType[0] ?? "";
   const isText = input.dataType.length === 1 && textTypes.has(type);
   const tokenization = input.tokenization || (isText ? "word" : undefined);

@@ -5,10 +5,11 @@
  */
 import { EventEmitter } from "node:events";
 import type { DistanceMetric } from "../config/index.ts";
-import { type Collection, type Property, findProperty } from "../domain/index.ts";
+import type { Collection, Property } from "../domain/index.ts";
 import { unprocessable } from "../errors/index.ts";
 import { Mutex } from "../lib/index.ts";
-import { withDefaults, propertyWithDefaults } from "./defaults.ts";
+import { mergeAutoSchemaProperties } from "./autoschema-merge.ts";
+import { propertyWithDefaults, withDefaults } from "./defaults.ts";
 import { normalizeClassName } from "./names.ts";
 import { applyCollectionUpdate } from "./update.ts";
 import { validateNewCollection, validateNewProperty } from "./validate.ts";
@@ -164,8 +165,9 @@ export class CollectionService {
   }
 
   /**
-   * Auto-schema: makes sure `className` exists with the given properties, creating the class
-   * and adding missing properties with the supplied definitions. Returns the current collection.
+   * Auto-schema: makes sure `className` exists with the given properties, creating the class,
+   * adding missing properties and missing nested properties of object properties with the
+   * supplied definitions. Returns the current collection.
    */
   ensure(className: string, build: (existing: Collection | undefined) => AutoSchemaPlan): Promise<Collection> {
     return this.mutations.run(async () => {
@@ -174,12 +176,10 @@ export class CollectionService {
       if (!existing) {
         return this.createLocked({ class: className, description: plan.description, properties: plan.properties });
       }
-      const missing = plan.properties.filter((property) => !findProperty(existing.properties, property.name));
-      if (missing.length === 0) return existing;
-      const updated = {
-        ...existing,
-        properties: [...existing.properties, ...missing.map((property) => propertyWithDefaults(property))],
-      };
+      const targets = new Set(this.collections.keys());
+      const properties = mergeAutoSchemaProperties(existing.properties, plan.properties, targets);
+      if (!properties) return existing;
+      const updated = { ...existing, properties };
       await this.replace(updated);
       return updated;
     });

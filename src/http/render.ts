@@ -9,10 +9,11 @@ import { shortestFloat32 } from "../storage/index.ts";
 export interface RenderOptions {
   origin: string;
   withVector: boolean;
-}
-
-function renderVector(vector: readonly number[]): number[] {
-  return vector.map(shortestFloat32);
+  /**
+   * "stored": vectors read back from storage (float32), printed in their shortest form;
+   * "as-sent": vectors of a write reply, still the client's own numbers, echoed as they are.
+   */
+  vectorValues?: "stored" | "as-sent";
 }
 
 function renderProperties(
@@ -48,6 +49,10 @@ export function renderObject(
   };
   if (object.tenant !== undefined) out["tenant"] = object.tenant;
   if (options.withVector) {
+    const renderVector =
+      options.vectorValues === "as-sent"
+        ? (vector: number[]) => vector
+        : (vector: number[]) => vector.map(shortestFloat32);
     const { "": legacy, ...named } = object.vectors;
     if (legacy !== undefined) out["vector"] = renderVector(legacy);
     if (Object.keys(named).length > 0) {

@@ -5,7 +5,7 @@
  */
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import type { Logger } from "pino";
-import { AppError } from "../errors/index.ts";
+import { AppError, httpStatusFor } from "../errors/index.ts";
 import { registerJsonParser } from "./body.ts";
 import type { HttpDeps } from "./context.ts";
 import { errorBody, handleError } from "./errors.ts";
@@ -15,6 +15,23 @@ import { objectRoutes } from "./routes/objects.ts";
 import { schemaRoutes } from "./routes/schema.ts";
 
 const alwaysOpen = new Set(["/v1/.well-known/live", "/v1/.well-known/ready", "/v1/meta", "/v1", "/"]);
+
+/**
+ * Remembers every route's path pattern and methods, so a request for a known path with another
+ * method can be answered 405 (as Weaviate does) instead of 404. Fastify's router only tells us
+ * "no match".
+ */
+function routeTable(app: FastifyInstance): (path: string) => string[] {
+  const routes: Array<{ pattern: RegExp; methods: string[] }> = [];
+  app.addHook("onRoute", (route) => {
+    const source = route.url
+      .split("/")
+      .map((part) => (part.startsWith(":") ? "[^/]+" : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+      .join("/");
+    routes.push({ pattern: new RegExp(`^${source}/?$`), methods: [route.method].flat() });
+  });
+  return (path) => [...new Set(routes.filter((r) => r.pattern.test(path)).flatMap((r) => r.methods))];
+}
 
 export function buildServer(deps: HttpDeps, logger: Logger): FastifyInstance {
   const app = Fastify({
@@ -28,9 +45,18 @@ export function buildServer(deps: HttpDeps, logger: Logger): FastifyInstance {
   });
   registerJsonParser(app);
   app.setErrorHandler(handleError);
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send(errorBody(`path ${request.url.split("?")[0]} was not found`)),
-  );
+  const allowedMethods = routeTable(app);
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split("?")[0] ?? "";
+    const allowed = allowedMethods(path);
+    if (allowed.length > 0) {
+      return reply
+        .status(httpStatusFor("METHOD_NOT_ALLOWED"))
+        .header("allow", allowed.join(", "))
+        .send(errorBody(`method ${request.method} is not allowed, but [${allowed.join(",")}] are`));
+    }
+    return reply.status(httpStatusFor("NOT_FOUND")).send(errorBody(`path ${path} was not found`));
+  });
   app.addHook("onRequest", async (request) => {
     const path = request.url.split("?")[0] ?? "";
     if (!deps.readiness.ready && !alwaysOpen.has(path)) {

@@ -9,7 +9,7 @@ import {
   type InferOptions,
   inferDataType,
 } from "../collections/index.ts";
-import { type Collection, findProperty, type Property } from "../domain/index.ts";
+import { type Collection, findProperty, isNestedObjectType, type Property } from "../domain/index.ts";
 import type { ClassLookup } from "./build.ts";
 import type { CollectionCatalog } from "./ports.ts";
 
@@ -29,7 +29,8 @@ async function inferProperties(
   for (const properties of propertySets) {
     for (const [key, value] of Object.entries(properties)) {
       const name = lowerFirst(key);
-      if (value === null || value === undefined || skip(name) || inferred.has(name.toLowerCase())) {
+      // A null still creates the property (as text), as Weaviate's auto-schema does.
+      if (value === undefined || skip(name) || inferred.has(name.toLowerCase())) {
         continue;
       }
       const type = inferDataType(value, { ...options, now });
@@ -61,7 +62,11 @@ export async function ensureCollectionFor(
   lookup: ClassLookup,
 ): Promise<Collection> {
   const existing = catalog.get(className);
-  const known = (name: string) => existing !== undefined && findProperty(existing.properties, name) !== undefined;
+  // Known properties are skipped, except objects: new keys inside them become nested properties.
+  const known = (name: string) => {
+    const property = existing ? findProperty(existing.properties, name) : undefined;
+    return property !== undefined && !isNestedObjectType(property.dataType[0] ?? "");
+  };
   const properties = await inferProperties(propertySets, options, lookup, known);
   if (existing && properties.length === 0) return existing;
   return catalog.ensure(className, () => ({ description: autoSchemaDescription(), properties }));

@@ -11,7 +11,7 @@ import {
   type VectorMap,
   vectorSpacesOf,
 } from "../domain/index.ts";
-import { unprocessable } from "../errors/index.ts";
+import { isAppError, unprocessable } from "../errors/index.ts";
 import type { ObjectBody } from "./body.ts";
 import {
   resolveReferenceClasses,
@@ -87,6 +87,24 @@ export async function validatedProperties(
   if (unresolved.length === 0) return validated;
   const classes = await lookup(unresolved);
   return resolveReferenceClasses(validated, collection, (id) => classes.get(id));
+}
+
+const INVALID_OBJECT = "invalid object: ";
+
+/**
+ * Runs the validation of a single-object write (POST, PUT, validate) and reports its faults the
+ * way Weaviate does there, as `invalid object: <detail>`. Batches keep the bare detail, as
+ * Weaviate's batch results do.
+ */
+export async function asInvalidObject<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isAppError(error) && error.code === "UNPROCESSABLE" && !error.message.startsWith(INVALID_OBJECT)) {
+      throw unprocessable(INVALID_OBJECT + error.message);
+    }
+    throw error;
+  }
 }
 
 export interface BuildOptions {

@@ -160,7 +160,9 @@ export async function batchReferences(service: ObjectService, input: unknown): P
     groups.set(key, group);
   });
   for (const group of groups.values()) {
-    const references = group.items.map((index) => ({ beacon: results[index]!.to as string }));
+    const valid = await validTargets(service, group, results);
+    if (valid.length === 0) continue;
+    const references = valid.map((index) => ({ beacon: results[index]!.to as string }));
     try {
       await changeReferences(service, group.className, group.id, group.property, group.tenant, (current) => [
         ...current,
@@ -169,10 +171,37 @@ export async function batchReferences(service: ObjectService, input: unknown): P
     } catch (error) {
       if (!isAppError(error)) throw error;
       const message = error.code === "NOT_FOUND_SILENT" ? `source object ${group.className}/${group.id} not found` : error.message;
-      for (const index of group.items) fail(results[index]!, message);
+      for (const index of valid) fail(results[index]!, message);
     }
   }
   return results;
+}
+
+/**
+ * Checks each target of a group on its own, so one target of a class the property does not allow
+ * fails only its own entry and not its siblings that share the source. Returns the indexes still
+ * to write; faults of the source itself are left to changeReferences, which fails the group.
+ */
+async function validTargets(
+  service: ObjectService,
+  group: { className: string; property: string; items: number[] },
+  results: BatchReferenceResult[],
+): Promise<number[]> {
+  const collection = service.collections.get(group.className);
+  const property = collection ? findProperty(collection.properties, group.property) : undefined;
+  if (!collection || !property || !isReferenceType(property.dataType)) return group.items;
+  const valid: number[] = [];
+  for (const index of group.items) {
+    const value = { [property.name]: [{ beacon: results[index]!.to }] };
+    try {
+      await validatedProperties(collection, value, service.classLookup);
+      valid.push(index);
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      fail(results[index]!, error.message);
+    }
+  }
+  return valid;
 }
 
 function fail(result: BatchReferenceResult, message: string): void {

@@ -10,7 +10,7 @@ import { notFoundSilent, unprocessable } from "../errors/index.ts";
 import { newUuid } from "../lib/index.ts";
 import { ensureCollectionFor } from "./autoschema.ts";
 import { parseObjectBody } from "./body.ts";
-import { buildObject, type ClassLookup, parseId } from "./build.ts";
+import { asInvalidObject, buildObject, type ClassLookup, parseId } from "./build.ts";
 import { type BatchItemResult, batchObjects } from "./batch.ts";
 import { type BatchDeleteResult, batchDelete } from "./batch-delete.ts";
 import { type ListQuery, listObjects } from "./list.ts";
@@ -100,7 +100,9 @@ export class ObjectService {
     if (body.id !== undefined && (await shard.get(id))) {
       throw unprocessable(`id '${id}' already exists`);
     }
-    const object = await buildObject(collection, body, { id, now: Date.now() }, this.classLookup);
+    const object = await asInvalidObject(() =>
+      buildObject(collection, body, { id, now: Date.now() }, this.classLookup),
+    );
     await shard.put([object]);
     return object;
   }
@@ -114,7 +116,7 @@ export class ObjectService {
       throw unprocessable(`invalid object: class "${normalizeClassName(body.class)}" not found in schema`);
     }
     const id = parseId(body.id, newUuid);
-    await buildObject(collection, body, { id, now: Date.now() }, this.classLookup);
+    await asInvalidObject(() => buildObject(collection, body, { id, now: Date.now() }, this.classLookup));
   }
 
   /** Finds an object by id, in one class or (legacy paths) in any. */
@@ -150,11 +152,13 @@ export class ObjectService {
       throw unprocessable("invalid update: field 'class' is immutable");
     }
     const collection = await this.collectionForWrite(current.className, [body.properties ?? {}]);
-    const object = await buildObject(
-      collection,
-      body,
-      { id: current.id, now: Date.now(), creationTimeUnix: current.creationTimeUnix },
-      this.classLookup,
+    const object = await asInvalidObject(() =>
+      buildObject(
+        collection,
+        body,
+        { id: current.id, now: Date.now(), creationTimeUnix: current.creationTimeUnix },
+        this.classLookup,
+      ),
     );
     await this.shardOf(collection).put([object], { keepCreationTime: true });
     return object;

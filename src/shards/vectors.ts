@@ -8,7 +8,7 @@
  */
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import type { VectorMap, VectorSpace } from "../domain/index.ts";
+import type { HnswConfig, VectorMap, VectorSpace } from "../domain/index.ts";
 import { syncDirectory, syncFile, writeFileAtomic } from "../lib/index.ts";
 import {
   createVectorIndex,
@@ -29,16 +29,23 @@ interface SavedMeta {
   spaces: Record<string, SavedSpace>;
 }
 
+/**
+ * Index settings for a vector space. A `flat` space is searched exactly; a `dynamic` one (flat
+ * until a threshold in Weaviate) is served by HNSW with its `hnsw` settings from the start.
+ */
 export function settingsOf(space: VectorSpace): VectorIndexSettings {
-  const c = space.config;
+  const raw = space.config as unknown as Record<string, unknown>;
+  const hnsw = (space.indexType === "dynamic" ? raw["hnsw"] : raw) as Partial<HnswConfig> | undefined;
+  const number = (value: unknown, fallback: number) => (typeof value === "number" ? value : fallback);
   return {
-    distance: c.distance,
-    efConstruction: c.efConstruction,
-    maxConnections: c.maxConnections,
-    ef: c.ef,
-    dynamicEfMin: c.dynamicEfMin,
-    dynamicEfMax: c.dynamicEfMax,
-    dynamicEfFactor: c.dynamicEfFactor,
+    kind: space.indexType === "flat" ? "exact" : "hnsw",
+    distance: space.config.distance,
+    efConstruction: number(hnsw?.efConstruction, 128),
+    maxConnections: number(hnsw?.maxConnections, 32),
+    ef: number(hnsw?.ef, -1),
+    dynamicEfMin: number(hnsw?.dynamicEfMin, 100),
+    dynamicEfMax: number(hnsw?.dynamicEfMax, 500),
+    dynamicEfFactor: number(hnsw?.dynamicEfFactor, 8),
   };
 }
 

@@ -8,7 +8,9 @@ export type { SearchHits, VectorIndex, VectorIndexSettings } from "./types.ts";
 
 /** A new, empty index for the settings. */
 export function createVectorIndex(settings: VectorIndexSettings): VectorIndex {
-  return isHnswMetric(settings.distance) ? new HnswIndex(settings) : new FlatIndex(settings);
+  return settings.kind === "hnsw" && isHnswMetric(settings.distance)
+    ? new HnswIndex(settings)
+    : new FlatIndex(settings);
 }
 
 /** Loads a saved index file written by `save`. */

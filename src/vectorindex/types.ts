@@ -2,6 +2,8 @@ import type { DistanceMetric } from "../config/index.ts";
 
 /** Settings a vector index honours (from a collection's vectorIndexConfig). */
 export interface VectorIndexSettings {
+  /** "exact" searches every vector (flat indexes, and metrics hnswlib lacks). */
+  kind: "hnsw" | "exact";
   distance: DistanceMetric;
   efConstruction: number;
   maxConnections: number;

@@ -12,7 +12,12 @@ export function batchRoutes(app: FastifyInstance, deps: HttpDeps): void {
       if (item.object) {
         const collection = collections.get(item.object.className);
         return {
-          ...renderObject(item.object, collection, { origin: config.origin, withVector: true }),
+          ...renderObject(item.object, collection, {
+            origin: config.origin,
+            // Echoing every vector back doubles the bytes of an import for no client's benefit
+            // (they read `result` only), so batch replies leave vectors out.
+            withVector: false,
+          }),
           deprecations: null,
           result: { status: "SUCCESS" },
         };

@@ -1,4 +1,5 @@
 /** /v1 links, /v1/meta and the liveness / readiness probes. */
+import type { AddressInfo } from "node:net";
 import type { FastifyInstance } from "fastify";
 import type { HttpDeps } from "../context.ts";
 
@@ -17,8 +18,11 @@ export function metaRoutes(app: FastifyInstance, deps: HttpDeps): void {
     links: links.map(([name, href, documentationHref]) => ({ name, href, documentationHref })),
   }));
 
+  // The port actually bound: with PORT=0 the OS picks it, and the configured 0 is no address.
+  const boundPort = () => (app.server.address() as AddressInfo | null)?.port ?? config.port;
+
   app.get("/v1/meta", async () => ({
-    hostname: `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${config.port}`,
+    hostname: `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${boundPort()}`,
     version: deps.version,
     modules: {},
     grpcMaxMessageSize: config.grpcMaxMessageSize,

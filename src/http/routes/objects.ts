@@ -49,16 +49,23 @@ export function objectRoutes(app: FastifyInstance, deps: HttpDeps): void {
   const { objects, collections, config } = deps;
   const render = (object: Parameters<typeof renderObject>[0], withVector: boolean) =>
     renderObject(object, collections.get(object.className), { origin: config.origin, withVector });
+  // Write replies echo the vector the client sent; reads print the stored float32 values.
+  const renderWritten = (object: Parameters<typeof renderObject>[0]) =>
+    renderObject(object, collections.get(object.className), {
+      origin: config.origin,
+      withVector: true,
+      vectorValues: "as-sent",
+    });
 
   app.post<{ Querystring: Query }>("/v1/objects", async (request) => {
     checkConsistency(request.query);
     // Extension: the seeds' tutorial posts its data.json (an array) here; create each object.
     if (Array.isArray(request.body)) {
       const created = [];
-      for (const item of request.body) created.push(render(await objects.create(item), true));
+      for (const item of request.body) created.push(renderWritten(await objects.create(item)));
       return created;
     }
-    return render(await objects.create(request.body), true);
+    return renderWritten(await objects.create(request.body));
   });
 
   app.get<{ Querystring: Query }>("/v1/objects", async (request) => {
@@ -97,7 +104,7 @@ export function objectRoutes(app: FastifyInstance, deps: HttpDeps): void {
   const putOne = async (request: { params: ObjectParams["Params"]; query: Query; body: unknown }) => {
     checkConsistency(request.query);
     const object = await objects.replace(request.params.className, request.params.id, request.body);
-    return render(object, true);
+    return renderWritten(object);
   };
   const patchOne = async (
     request: { params: ObjectParams["Params"]; query: Query; body: unknown },

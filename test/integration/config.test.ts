@@ -1,0 +1,147 @@
+/**
+ * Configuration from Weaviate's environment variable names (reference §8): defaults, accepted
+ * spellings, and a bad value stopping the start with the variable's name, both from loadConfig
+ * and from the real entry point run as a process.
+ */
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import { describe, test } from "node:test";
+import { ConfigError, loadConfig } from "../../src/config/index.ts";
+import { tempDir } from "../helpers/server.ts";
+
+/** Asserts loadConfig(env) throws a ConfigError for `variable` whose message names it. */
+function assertRejects(env: Record<string, string>, variable: string): void {
+  assert.throws(
+    () => loadConfig(env),
+    (error: unknown) => {
+      assert.ok(error instanceof ConfigError, `expected a ConfigError, got ${String(error)}`);
+      assert.equal(error.variable, variable);
+      assert.ok(error.message.includes(variable), error.message);
+      return true;
+    },
+  );
+}
+
+describe("loadConfig", () => {
+  test("an empty environment gives Weaviate's defaults, frozen", () => {
+    const config = loadConfig({});
+    assert.equal(config.port, 8080);
+    assert.equal(config.dataPath, path.resolve("./data"));
+    assert.equal(config.queryDefaultsLimit, 10);
+    assert.equal(config.queryDefaultsLimitGraphql, 100);
+    assert.equal(config.queryMaximumResults, 10000);
+    assert.deepEqual(config.autoschema, {
+      enabled: true,
+      defaultString: "text",
+      defaultNumber: "number",
+      defaultDate: "date",
+    });
+    assert.equal(config.defaultVectorDistance, "cosine");
+    assert.equal(config.defaultVectorizer, "none");
+    assert.deepEqual(config.enabledModules, []);
+    assert.equal(config.grpcMaxMessageSize, 104_858_000);
+    assert.ok(Object.isFrozen(config));
+  });
+
+  test("values are read from Weaviate's variable names, trimmed", () => {
+    const config = loadConfig({
+      PORT: " 9090 ",
+      PERSISTENCE_DATA_PATH: "/var/lib/weaviate",
+      QUERY_DEFAULTS_LIMIT: "25",
+      QUERY_MAXIMUM_RESULTS: "500",
+      AUTOSCHEMA_ENABLED: "false",
+      AUTOSCHEMA_DEFAULT_NUMBER: "int",
+      DEFAULT_VECTOR_DISTANCE_METRIC: "l2-squared",
+      ENABLE_MODULES: "backup-filesystem, backup-s3,backup-filesystem",
+      ORIGIN: "https://example.com/",
+    });
+    assert.equal(config.port, 9090);
+    assert.equal(config.dataPath, "/var/lib/weaviate");
+    assert.equal(config.queryDefaultsLimit, 25);
+    assert.equal(config.queryMaximumResults, 500);
+    assert.equal(config.autoschema.enabled, false);
+    assert.equal(config.autoschema.defaultNumber, "int");
+    assert.equal(config.defaultVectorDistance, "l2-squared");
+    assert.deepEqual(config.enabledModules, ["backup-filesystem", "backup-s3"]);
+    assert.equal(config.origin, "https://example.com");
+  });
+
+  test("booleans accept Weaviate's spellings in any case; empty means unset", () => {
+    for (const word of ["true", "TRUE", "on", "enabled", "1"]) {
+      assert.equal(loadConfig({ AUTOSCHEMA_ENABLED: word }).autoschema.enabled, true, word);
+    }
+    for (const word of ["false", "False", "off", "disabled", "0"]) {
+      assert.equal(loadConfig({ AUTOSCHEMA_ENABLED: word }).autoschema.enabled, false, word);
+    }
+    assert.equal(loadConfig({ AUTOSCHEMA_ENABLED: "" }).autoschema.enabled, true);
+  });
+
+  const bad: Array<[string, string]> = [
+    ["PORT", "abc"],
+    ["PORT", "70000"],
+    ["PORT", "80.5"],
+    ["QUERY_MAXIMUM_RESULTS", "-1"],
+    ["QUERY_MAXIMUM_RESULTS", "0"],
+    ["QUERY_DEFAULTS_LIMIT", "ten"],
+    ["AUTOSCHEMA_ENABLED", "maybe"],
+    ["DISABLE_TELEMETRY", "sometimes"],
+    ["DEFAULT_VECTOR_DISTANCE_METRIC", "foo"],
+    ["AUTOSCHEMA_DEFAULT_NUMBER", "float"],
+    ["REQUEST_BODY_LIMIT_BYTES", "10"],
+    ["GRPC_MAX_MESSAGE_SIZE", "big"],
+    ["LOG_LEVEL", "loud"],
+    ["ENABLE_MODULES", "Backup S3"],
+  ];
+  for (const [variable, value] of bad) {
+    test(`${variable}=${value} is a ConfigError naming ${variable}`, () => {
+      assertRejects({ [variable]: value }, variable);
+    });
+  }
+});
+
+/** Runs the entry point with `env` added and collects its exit code and stderr. */
+function runMain(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+  const root = path.resolve(import.meta.dirname, "../..");
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: root,
+    env: { ...process.env, HOST: "127.0.0.1", PORT: "0", LOG_LEVEL: "silent", ...env },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  return new Promise((resolve, reject) => {
+    // A process that started despite the bad value would never exit on its own.
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`src/main.ts did not exit:\n${stderr}`));
+    }, 30_000);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stderr });
+    });
+  });
+}
+
+describe("src/main.ts with a bad variable", () => {
+  for (const [variable, value] of [
+    ["PORT", "abc"],
+    ["DEFAULT_VECTOR_DISTANCE_METRIC", "foo"],
+  ] as const) {
+    test(`${variable}=${value}: exits non-zero, stderr names ${variable}`, async () => {
+      const dir = await tempDir();
+      try {
+        const { code, stderr } = await runMain({ PERSISTENCE_DATA_PATH: dir, [variable]: value });
+        assert.notEqual(code, 0);
+        assert.notEqual(code, null);
+        assert.ok(stderr.includes(variable), stderr);
+        assert.ok(stderr.includes(value), stderr);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+  }
+});
