@@ -2,6 +2,7 @@
  * Small helpers for the untyped JSON that collection definitions arrive as. Kept local to the
  * collections folder because every rule here works on parsed request bodies, never on classes.
  */
+import { unprocessable } from "../errors/index.ts";
 
 /** A parsed JSON object (not an array, not null). */
 export type JsonObject = Record<string, unknown>;
@@ -67,4 +68,16 @@ export function cloneJson<T>(value: T): T {
     return out as T;
   }
   return value;
+}
+
+/**
+ * Rejects keys outside `known` with a 422 naming them, so a typo in a definition is reported
+ * instead of silently stored and echoed back.
+ */
+export function rejectUnknownKeys(raw: JsonObject, known: ReadonlySet<string>, what: string): void {
+  const unknown = Object.keys(raw).filter((key) => !known.has(key));
+  if (unknown.length > 0) {
+    const list = unknown.map((key) => `'${key}'`).join(", ");
+    throw unprocessable(`${what}: unknown field${unknown.length > 1 ? "s" : ""} ${list}`);
+  }
 }

@@ -9,7 +9,7 @@
 import type { Collection, MultiTenancyConfig, NamedVectorConfig } from "../domain/index.ts";
 import { unprocessable } from "../errors/index.ts";
 import { type DefaultsContext, namedVectorWithDefaults } from "./defaults.ts";
-import { cloneJson, deepMerge, isMissing, isPlainObject, type JsonObject } from "./json.ts";
+import { cloneJson, deepMerge, isMissing, isPlainObject, type JsonObject, rejectUnknownKeys } from "./json.ts";
 import { normalizeClassName } from "./names.ts";
 import {
   checkAutoTenantFlags,
@@ -18,7 +18,7 @@ import {
   validateShardingConfig,
 } from "./sections.ts";
 import { updatedProperties } from "./update-properties.ts";
-import { validateNamedVector } from "./validate.ts";
+import { collectionFields, validateNamedVector } from "./validate.ts";
 import { updatedModuleConfig, updatedNamedVector } from "./update-vectors.ts";
 import { checkVectorIndexConfigUpdate, validateVectorIndexConfig } from "./vector-index.ts";
 
@@ -176,6 +176,7 @@ function extrasOf(current: Collection, raw: JsonObject): JsonObject {
  */
 export function applyCollectionUpdate(current: Collection, input: unknown, ctx: UpdateContext): Collection {
   if (!isPlainObject(input)) throw unprocessable("class definition must be a JSON object");
+  rejectUnknownKeys(input, collectionFields, "class definition");
   checkClassName(current, input["class"]);
   const description = input["description"];
   if (!isMissing(description) && typeof description !== "string") {

@@ -11,7 +11,7 @@ import {
   type PropertyInput,
 } from "../domain/index.ts";
 import { unprocessable } from "../errors/index.ts";
-import { cloneJson, isMissing, isPlainObject, type JsonObject } from "./json.ts";
+import { cloneJson, isMissing, isPlainObject, type JsonObject, rejectUnknownKeys } from "./json.ts";
 import { normalizeClassName, validateClassName, validateVectorName } from "./names.ts";
 import { validatePropertyInput } from "./properties.ts";
 import {
@@ -25,6 +25,23 @@ import {
   validateVectorIndexConfig,
   validateVectorIndexType,
 } from "./vector-index.ts";
+
+/** The top-level fields of a class definition (Weaviate's models.Class). */
+export const collectionFields: ReadonlySet<string> = new Set([
+  "class",
+  "description",
+  "properties",
+  "vectorizer",
+  "vectorIndexType",
+  "vectorIndexConfig",
+  "vectorConfig",
+  "moduleConfig",
+  "invertedIndexConfig",
+  "multiTenancyConfig",
+  "replicationConfig",
+  "shardingConfig",
+  "objectTtlConfig",
+]);
 
 /** What validation needs to know about the rest of the schema. */
 export interface ValidateContext {
@@ -162,6 +179,7 @@ function dropNulls<T>(raw: JsonObject): T {
  */
 export function validateNewCollection(input: unknown, ctx: ValidateContext): CollectionInput {
   if (!isPlainObject(input)) throw unprocessable("class definition must be a JSON object");
+  rejectUnknownKeys(input, collectionFields, "class definition");
   const className = checkClassName(input, ctx);
   const properties = checkProperties(input, className, ctx);
   checkVectors(input, ctx.enabledModules);

@@ -117,6 +117,18 @@ describe("POST /v1/schema defaults", () => {
     assert.deepEqual(body["objectTtlConfig"], { enabled: false });
   });
 
+  test("unknown top-level and property fields are refused, naming the field", async () => {
+    expect422(await call(server.url, "POST", "/v1/schema", { class: "Typo", vectorIndexConfg: {} }), "vectorIndexConfg");
+    expect422(
+      await call(server.url, "POST", "/v1/schema", {
+        class: "Typo",
+        properties: [{ name: "a", dataType: ["text"], tokenisation: "word" }],
+      }),
+      "tokenisation",
+    );
+    assert.equal((await call(server.url, "GET", "/v1/schema/Typo")).status, 404);
+  });
+
   test("a multi-tenant class gets the empty sharding section", async () => {
     const body = await create({ class: "Tenanted", multiTenancyConfig: { enabled: true, autoTenantCreation: true } });
     assert.deepEqual(body["multiTenancyConfig"], {
