@@ -26,7 +26,14 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
+/** Modules this build implements; other ENABLE_MODULES entries are accepted and ignored. */
+const implementedModules: readonly string[] = [];
+
 export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
+  const ignored = config.enabledModules.filter((name) => !implementedModules.includes(name));
+  if (ignored.length > 0) {
+    logger.warn({ modules: ignored }, "ENABLE_MODULES names modules this server does not implement; ignored");
+  }
   const readiness = { ready: false };
   const shards = new ShardRegistry(config.dataPath, logger);
   const collections = new CollectionService(new SchemaFile(config.dataPath), shards, {

@@ -27,20 +27,8 @@ export interface UpdateContext extends DefaultsContext {
   enabledModules?: readonly string[];
 }
 
-const knownKeys = new Set([
-  "class",
-  "description",
-  "properties",
-  "vectorizer",
-  "vectorIndexType",
-  "vectorIndexConfig",
-  "vectorConfig",
-  "moduleConfig",
-  "invertedIndexConfig",
-  "multiTenancyConfig",
-  "replicationConfig",
-  "shardingConfig",
-]);
+/** Fields the update handles one by one; the rest (objectTtlConfig) are carried over as sent. */
+const knownKeys: ReadonlySet<string> = new Set([...collectionFields].filter((key) => key !== "objectTtlConfig"));
 
 function immutable(field: string, before: unknown, after: unknown): void {
   if (isMissing(after) || after === before) return;

@@ -137,13 +137,13 @@ export class ShardVectors {
     this.dirtyFlag = true;
   }
 
-  /** Adds indexes for spaces a collection update introduced. */
+  /** Adds indexes for spaces a collection update introduced and passes on changed settings. */
   updateSpaces(spaces: VectorSpace[]): void {
     this.spaces = spaces;
     for (const space of spaces) {
-      if (!this.indexes.has(space.name)) {
-        this.indexes.set(space.name, createVectorIndex(settingsOf(space)));
-      }
+      const index = this.indexes.get(space.name);
+      if (index) index.updateSettings(settingsOf(space));
+      else this.indexes.set(space.name, createVectorIndex(settingsOf(space)));
     }
   }
 

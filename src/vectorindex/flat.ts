@@ -47,6 +47,10 @@ export class FlatIndex implements VectorIndex {
     return { labels: top.map(([, label]) => label), distances: top.map(([d]) => d) };
   }
 
+  updateSettings(): void {
+    // Exact search has no tunable search settings.
+  }
+
   save(): boolean {
     return false;
   }

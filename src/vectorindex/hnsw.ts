@@ -31,7 +31,7 @@ export class HnswIndex implements VectorIndex {
   private closed = false;
   private readonly metric: HnswMetric;
 
-  constructor(private readonly settings: VectorIndexSettings) {
+  constructor(private settings: VectorIndexSettings) {
     if (!isHnswMetric(settings.distance)) {
       throw new Error(`hnsw index does not support distance ${settings.distance}`);
     }
@@ -99,7 +99,7 @@ export class HnswIndex implements VectorIndex {
     const native = this.native;
     if (!native || this.live === 0 || k <= 0) return { labels: [], distances: [] };
     const limit = Math.min(k, native.getMaxElements());
-    native.setEf(this.efFor(limit));
+    native.setEf(this.searchEf(limit));
     const result = allow
       ? native.searchKnn(vector as number[], limit, allow)
       : native.searchKnn(vector as number[], limit);
@@ -108,11 +108,16 @@ export class HnswIndex implements VectorIndex {
     return { labels: result.neighbors, distances };
   }
 
-  private efFor(k: number): number {
+  /** The ef a search for k neighbours uses: a positive `ef` as set, else the dynamic range. */
+  searchEf(k: number): number {
     const { ef, dynamicEfFactor, dynamicEfMin, dynamicEfMax } = this.settings;
     if (ef > 0) return Math.max(ef, k);
     const dynamic = Math.min(Math.max(k * dynamicEfFactor, dynamicEfMin), dynamicEfMax);
     return Math.max(dynamic, k);
+  }
+
+  updateSettings(settings: VectorIndexSettings): void {
+    this.settings = settings;
   }
 
   save(file: string): boolean {

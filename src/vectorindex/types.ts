@@ -32,6 +32,8 @@ export interface VectorIndex {
   search(vector: readonly number[], k: number, allow?: (label: number) => boolean): SearchHits;
   /** Writes the index to `file`; false when this kind of index is rebuilt instead of saved. */
   save(file: string): boolean;
+  /** Applies changed search settings (ef, dynamic ef); build settings are immutable. */
+  updateSettings(settings: VectorIndexSettings): void;
   /** Frees native memory. */
   close(): void;
 }
