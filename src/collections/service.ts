@@ -90,8 +90,7 @@ export class CollectionService {
       existingClassNames: [...this.collections.keys()],
     });
     const collection = withDefaults(validated, this.defaults);
-    await this.storage.createCollection(collection);
-    await this.persist([...this.collections.values(), collection]);
+    await this.createStored([collection]);
     this.collections.set(collection.class, collection);
     this.changed({ kind: "created", collection });
     return collection;
@@ -114,13 +113,8 @@ export class CollectionService {
           classesInSameRequest: names,
         }),
       );
-      const created: Collection[] = [];
-      for (const input of validated) {
-        const collection = withDefaults(input, this.defaults);
-        await this.storage.createCollection(collection);
-        created.push(collection);
-      }
-      await this.persist([...this.collections.values(), ...created]);
+      const created = validated.map((input) => withDefaults(input, this.defaults));
+      await this.createStored(created);
       for (const collection of created) {
         this.collections.set(collection.class, collection);
         this.changed({ kind: "created", collection });
@@ -190,6 +184,24 @@ export class CollectionService {
     this.collections.set(updated.class, updated);
     this.storage.updateCollection(updated);
     this.changed({ kind: "updated", collection: updated });
+  }
+
+  /**
+   * Creates the storage of new collections, then records their definitions. If recording
+   * fails, the storage is dropped again so a retry starts from nothing.
+   */
+  private async createStored(created: Collection[]): Promise<void> {
+    const opened: Collection[] = [];
+    try {
+      for (const collection of created) {
+        await this.storage.createCollection(collection);
+        opened.push(collection);
+      }
+      await this.persist([...this.collections.values(), ...created]);
+    } catch (error) {
+      for (const collection of opened) await this.storage.dropCollection(collection.class);
+      throw error;
+    }
   }
 
   private async persist(collections: readonly Collection[]): Promise<void> {

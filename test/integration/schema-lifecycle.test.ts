@@ -4,7 +4,8 @@
  * which is what the GraphQL layer rebuilds its schema from.
  */
 import assert from "node:assert/strict";
-import { rm } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
+import path from "node:path";
 import { describe, test } from "node:test";
 import type { CollectionChange } from "../../src/collections/index.ts";
 import { expect422, expectNoBody, expectOk } from "../helpers/expect.ts";
@@ -171,6 +172,26 @@ describe("concurrent changes", () => {
         classes[0]!.properties.map((p) => p["name"]).sort(),
         ["p0", "p1", "p2", "p3", "shared"],
       );
+    } finally {
+      await server.dispose();
+    }
+  });
+});
+
+describe("a create whose definition cannot be recorded", () => {
+  test("leaves no storage behind, so the same class can be created once the disk is fine", async () => {
+    const server = await startTestServer();
+    try {
+      const schemaFile = path.join(server.dataPath, "schema.json");
+      // A directory where the schema file goes makes the atomic rename fail.
+      await rm(schemaFile, { force: true });
+      await mkdir(schemaFile);
+      const failed = await call(server.url, "POST", "/v1/schema", { class: "Retry" });
+      assert.equal(failed.status, 500);
+      assert.equal((await call(server.url, "GET", "/v1/schema/Retry")).status, 404);
+      await rm(schemaFile, { recursive: true });
+      expectOk(await call(server.url, "POST", "/v1/schema", { class: "Retry" }));
+      expectOk(await call(server.url, "POST", "/v1/objects", { class: "Retry", properties: {} }));
     } finally {
       await server.dispose();
     }
