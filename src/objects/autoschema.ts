@@ -8,14 +8,12 @@ import {
   autoSchemaProperty,
   type InferOptions,
   inferDataType,
+  normalizePropertyName,
 } from "../collections/index.ts";
 import { type Collection, findProperty, isNestedObjectType, type Property } from "../domain/index.ts";
 import type { ClassLookup } from "./build.ts";
 import type { CollectionCatalog } from "./ports.ts";
 
-function lowerFirst(name: string): string {
-  return name === "" ? name : name[0]!.toLowerCase() + name.slice(1);
-}
 
 /** Infers a property for every key of every object (first value wins), resolving beacons. */
 async function inferProperties(
@@ -28,7 +26,7 @@ async function inferProperties(
   const now = new Date();
   for (const properties of propertySets) {
     for (const [key, value] of Object.entries(properties)) {
-      const name = lowerFirst(key);
+      const name = normalizePropertyName(key);
       // A null still creates the property (as text), as Weaviate's auto-schema does.
       if (value === undefined || skip(name) || inferred.has(name.toLowerCase())) {
         continue;

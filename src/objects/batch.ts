@@ -4,7 +4,7 @@
  * batch. Auto-schema runs once per collection for the whole batch.
  */
 import { normalizeClassName } from "../collections/index.ts";
-import type { Collection, StoredObject } from "../domain/index.ts";
+import { type Collection, checkVectorLengths, type StoredObject } from "../domain/index.ts";
 import { isAppError, unprocessable } from "../errors/index.ts";
 import { newUuid } from "../lib/index.ts";
 import { type ObjectBody, parseObjectBody } from "./body.ts";
@@ -84,7 +84,8 @@ async function writeClass(
     try {
       const id = parseId(body.id, newUuid);
       const object = await buildObject(collection, body, { id, now }, service.classLookup);
-      checkDimensions(object, dimensions, (space) => shard.dimensions(space));
+      // Checked here as well as in the shard so one bad vector fails only its own object.
+      checkVectorLengths(object.vectors, (space) => shard.dimensions(space), dimensions);
       ready.push({ index, object });
     } catch (error) {
       results[index]!.error = messageOf(error);
@@ -97,22 +98,5 @@ async function writeClass(
   } catch (error) {
     const message = messageOf(error);
     for (const { index } of ready) results[index]!.error = message;
-  }
-}
-
-/** Per-object version of the shard's length check, so one bad vector fails only its object. */
-function checkDimensions(
-  object: StoredObject,
-  seen: Map<string, number>,
-  existing: (space: string) => number | undefined,
-): void {
-  for (const [space, vector] of Object.entries(object.vectors)) {
-    const expected = existing(space) ?? seen.get(space);
-    if (expected !== undefined && expected !== vector.length) {
-      throw unprocessable(
-        `new node has a vector with length ${vector.length}. Existing nodes have vectors with length ${expected}`,
-      );
-    }
-    seen.set(space, vector.length);
   }
 }

@@ -5,7 +5,7 @@
  */
 import { normalizeClassName } from "../collections/index.ts";
 import type { Config } from "../config/index.ts";
-import { type Collection, normalizeUuid, type StoredObject } from "../domain/index.ts";
+import { type Collection, findProperty, isReferenceType, normalizeUuid, type StoredObject } from "../domain/index.ts";
 import { notFoundSilent, unprocessable } from "../errors/index.ts";
 import { newUuid } from "../lib/index.ts";
 import { ensureCollectionFor } from "./autoschema.ts";
@@ -243,15 +243,14 @@ function mergeProperties(
 ): Record<string, unknown> {
   const merged: Record<string, unknown> = { ...current };
   for (const [key, value] of Object.entries(patch)) {
-    const lower = key.toLowerCase();
-    const property = collection.properties.find((p) => p.name.toLowerCase() === lower);
+    const property = findProperty(collection.properties, key);
     const name = property?.name ?? key;
     if (value === null) {
       delete merged[name];
       continue;
     }
     const existing = merged[name];
-    const isReference = property !== undefined && /^[A-Z]/.test(property.dataType[0] ?? "");
+    const isReference = property !== undefined && isReferenceType(property.dataType);
     merged[name] = isReference && Array.isArray(existing) && Array.isArray(value) ? [...existing, ...value] : value;
   }
   return merged;

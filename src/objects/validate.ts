@@ -8,6 +8,7 @@
  */
 import type { Collection, Property } from "../domain/index.ts";
 import { findProperty, formatBeacon, isNestedObjectType, isReferenceType } from "../domain/index.ts";
+import { normalizePropertyName } from "../collections/index.ts";
 import { unprocessable } from "../errors/index.ts";
 import { fault, goType, goValue, isRecord, ValueFault } from "./go-format.ts";
 import { primitiveRules } from "./primitives.ts";
@@ -28,9 +29,6 @@ export interface ValidatedProperties {
   references: PropertyReferences[];
 }
 
-function lowerFirst(name: string): string {
-  return name === "" ? name : name[0]!.toLowerCase() + name.slice(1);
-}
 
 function primitive(dataType: string, name: string, className: string, value: unknown): unknown {
   const rule = primitiveRules[dataType];
@@ -121,7 +119,7 @@ export function validateProperties(collection: Collection, properties: unknown):
     if (!isRecord(properties)) fault(`could not recognize object's properties: ${goValue(properties)}`);
     for (const [key, value] of Object.entries(properties)) {
       if (value === null || value === undefined) continue;
-      const name = lowerFirst(key);
+      const name = normalizePropertyName(key);
       const property = findProperty(collection.properties, name) ?? noSuchProperty(name, collection.class);
       if (isReferenceType(property.dataType)) {
         const targets = referenceValue(property, collection.class, value);

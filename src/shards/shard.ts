@@ -6,6 +6,7 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import {
+  checkVectorLengths,
   type Collection,
   type StoredObject,
   type VectorSpace,
@@ -220,18 +221,12 @@ export class Shard {
   private checkDimensions(objects: StoredObject[]): void {
     const seen = new Map<string, number>();
     for (const object of objects) {
-      for (const [space, vector] of Object.entries(object.vectors)) {
+      for (const space of Object.keys(object.vectors)) {
         if (!this.vectors.index(space)) {
           throw unprocessable(`collection ${this.collection.class} has no vector named '${space}'`);
         }
-        const expected = this.vectors.dimensions(space) ?? seen.get(space);
-        if (expected !== undefined && expected !== vector.length) {
-          throw unprocessable(
-            `new node has a vector with length ${vector.length}. Existing nodes have vectors with length ${expected}`,
-          );
-        }
-        seen.set(space, vector.length);
       }
+      checkVectorLengths(object.vectors, (space) => this.vectors.dimensions(space), seen);
     }
   }
 
