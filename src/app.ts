@@ -7,8 +7,11 @@ import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
 import { CollectionService } from "./collections/index.ts";
 import type { Config } from "./config/index.ts";
+import { createGraphQLServer, SchemaRegistry } from "./graphql/index.ts";
+import type { HttpDeps } from "./http/context.ts";
 import { buildServer } from "./http/server.ts";
 import { ObjectService } from "./objects/index.ts";
+import { SearchService } from "./search/index.ts";
 import { ShardRegistry } from "./shards/index.ts";
 import { SchemaFile } from "./storage/index.ts";
 
@@ -29,11 +32,11 @@ export interface RunningApp {
 /** Modules this build implements; other ENABLE_MODULES entries are accepted and ignored. */
 const implementedModules: readonly string[] = [];
 
-export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
-  const ignored = config.enabledModules.filter((name) => !implementedModules.includes(name));
-  if (ignored.length > 0) {
-    logger.warn({ modules: ignored }, "ENABLE_MODULES names modules this server does not implement; ignored");
-  }
+/**
+ * Builds every service and the HTTP server's dependencies, with storage not yet open and the
+ * readiness flag down (startApp opens storage; tests use this to see the not-ready state).
+ */
+export function wireServices(config: Config, logger: Logger) {
   const readiness = { ready: false };
   const shards = new ShardRegistry(config.dataPath, logger);
   const collections = new CollectionService(new SchemaFile(config.dataPath), shards, {
@@ -41,10 +44,27 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     defaultVectorizer: config.defaultVectorizer,
   });
   const objects = new ObjectService({ config, collections, shards });
-  const http = buildServer(
-    { config, collections, objects, readiness, version: WEAVIATE_VERSION },
-    logger,
-  );
+  const search = new SearchService(collections, {
+    // Tenants get their own shards in issue 5; until then a tenant names no shard.
+    shardsFor: (className, tenant) => (tenant === undefined ? shards.shardsOf(className) : []),
+  });
+  const registry = new SchemaRegistry(collections);
+  const graphql = {
+    yoga: createGraphQLServer(config, registry, search, logger),
+    hasSchema: () => registry.current().schema !== undefined,
+  };
+  const deps: HttpDeps = { config, collections, objects, readiness, version: WEAVIATE_VERSION, graphql };
+  return { shards, collections, deps };
+}
+
+export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
+  const ignored = config.enabledModules.filter((name) => !implementedModules.includes(name));
+  if (ignored.length > 0) {
+    logger.warn({ modules: ignored }, "ENABLE_MODULES names modules this server does not implement; ignored");
+  }
+  const { shards, collections, deps } = wireServices(config, logger);
+  const { readiness } = deps;
+  const http = buildServer(deps, logger);
 
   await http.listen({ host: config.host, port: config.port });
   const address = http.server.address();

@@ -3,6 +3,7 @@
  * REST routes. Until storage is open (and again while shutting down) only the probes and
  * /v1/meta answer; everything else gets 503.
  */
+import cors from "@fastify/cors";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import type { Logger } from "pino";
 import { AppError, httpStatusFor } from "../errors/index.ts";
@@ -10,6 +11,7 @@ import { registerJsonParser } from "./body.ts";
 import type { HttpDeps } from "./context.ts";
 import { errorBody, handleError } from "./errors.ts";
 import { batchRoutes } from "./routes/batch.ts";
+import { graphqlRoutes } from "./routes/graphql.ts";
 import { metaRoutes } from "./routes/meta.ts";
 import { objectRoutes } from "./routes/objects.ts";
 import { schemaRoutes } from "./routes/schema.ts";
@@ -44,6 +46,14 @@ export function buildServer(deps: HttpDeps, logger: Logger): FastifyInstance {
     exposeHeadRoutes: false,
   });
   registerJsonParser(app);
+  // Frontends call from other origins: CORS on every route, preflights answered (Weaviate
+  // allows any origin by default; CORS_ALLOW_ORIGIN narrows it).
+  const origins = deps.config.corsAllowOrigin;
+  app.register(cors, {
+    origin: origins.includes("*") ? "*" : [...origins],
+    methods: ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
+    maxAge: 86_400,
+  });
   app.setErrorHandler(handleError);
   const allowedMethods = routeTable(app);
   app.setNotFoundHandler((request, reply) => {
@@ -73,5 +83,6 @@ export function buildServer(deps: HttpDeps, logger: Logger): FastifyInstance {
   schemaRoutes(app, deps);
   objectRoutes(app, deps);
   batchRoutes(app, deps);
+  graphqlRoutes(app, deps);
   return app;
 }

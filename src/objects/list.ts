@@ -2,7 +2,7 @@
  * GET /v1/objects: listing in ascending UUID order (per class, classes in name order), with
  * limit / offset, the `after` cursor, and sort / order (reference §3.3).
  */
-import { type Collection, findProperty, isReferenceType, normalizeUuid, type StoredObject } from "../domain/index.ts";
+import { type Collection, normalizeUuid, objectComparator, type StoredObject } from "../domain/index.ts";
 import { badRequest, notFoundSilent, unprocessable } from "../errors/index.ts";
 import type { ObjectService } from "./service.ts";
 
@@ -71,39 +71,6 @@ function classesToList(service: ObjectService, className: string | undefined): C
   return [collection];
 }
 
-type SortKey = (object: StoredObject) => unknown;
-
-function sortKeyFor(collections: Collection[], path: string): SortKey {
-  if (path === "_id" || path === "id") return (object) => object.id;
-  if (path === "_creationTimeUnix") return (object) => object.creationTimeUnix;
-  if (path === "_lastUpdateTimeUnix") return (object) => object.lastUpdateTimeUnix;
-  for (const collection of collections) {
-    const property = findProperty(collection.properties, path);
-    if (!property) continue;
-    const type = property.dataType[0] ?? "";
-    if (isReferenceType(property.dataType) || ["object", "object[]", "geoCoordinates", "phoneNumber", "blob"].includes(type)) {
-      throw unprocessable(`sort: property '${path}' of type ${type} cannot be sorted`);
-    }
-    const name = property.name;
-    if (type === "date") return (object) => Date.parse(String(object.properties[name] ?? "")) || undefined;
-    return (object) => object.properties[name];
-  }
-  throw unprocessable(`sort: no such property '${path}' found in class ${collections[0]?.class ?? ""}`);
-}
-
-/** Missing values sort first, as Weaviate orders nil before any value. */
-function compareValues(a: unknown, b: unknown): number {
-  if (a === undefined || a === null) return b === undefined || b === null ? 0 : -1;
-  if (b === undefined || b === null) return 1;
-  const left = Array.isArray(a) ? a[0] : a;
-  const right = Array.isArray(b) ? b[0] : b;
-  if (typeof left === "number" && typeof right === "number") return left - right;
-  if (typeof left === "boolean" && typeof right === "boolean") return Number(left) - Number(right);
-  const x = String(left);
-  const y = String(right);
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
 async function sortedPage(
   service: ObjectService,
   collections: Collection[],
@@ -118,17 +85,14 @@ async function sortedPage(
       throw badRequest(`invalid order parameter '${order}', possible values are: asc, desc`);
     }
   }
-  const keys = paths.map((path) => sortKeyFor(collections, path));
+  const compare = objectComparator(
+    paths.map((path, i) => ({ path, order: orders[i] === "desc" ? "desc" : "asc" })),
+    collections,
+  );
   const all: StoredObject[] = [];
   for (const collection of collections) {
     for await (const { object } of service.shardOf(collection).scan()) all.push(object);
   }
-  all.sort((a, b) => {
-    for (const [i, key] of keys.entries()) {
-      const result = compareValues(key(a), key(b));
-      if (result !== 0) return orders[i] === "desc" ? -result : result;
-    }
-    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-  });
+  all.sort(compare);
   return all.slice(offset, offset + limit);
 }

@@ -20,6 +20,9 @@ import {
   docIdKey,
   encodeRecord,
   invertedKeysFor,
+  invertedTypePrefix,
+  invertedValuePrefix,
+  type KeyRange,
   type KeyValueStore,
   metaKey,
   type ObjectRecord,
@@ -28,7 +31,9 @@ import {
   Prefix,
   prefixEnd,
   prefixStart,
+  sortableNumber,
   tombstoneKey,
+  ValueTag,
   type WriteOp,
 } from "../storage/index.ts";
 import { ShardVectors } from "./vectors.ts";
@@ -45,6 +50,51 @@ function encodeCounter(value: number): Buffer {
 
 function decodeCounter(buffer: Buffer | undefined): number {
   return buffer ? Number(buffer.readBigUInt64BE(0)) : 0;
+}
+
+/** One inverted-index hit: an object id and its current vector label. */
+export interface IndexEntry {
+  id: string;
+  docId: number;
+}
+
+/** One comparison the inverted index can answer directly. */
+export interface IndexLookup {
+  property: string;
+  type: "text" | "number" | "boolean" | "uuid";
+  operator: "Equal" | "GreaterThan" | "GreaterThanEqual" | "LessThan" | "LessThanEqual";
+  /** A token (text), a number (dates as epoch ms), a boolean, or a uuid. */
+  value: string | number | boolean;
+}
+
+const UUID_LENGTH = 36;
+
+function indexRange(lookup: IndexLookup): KeyRange {
+  const tag = ValueTag[lookup.type];
+  const encoded =
+    lookup.type === "number"
+      ? sortableNumber(Number(lookup.value))
+      : lookup.type === "boolean"
+        ? Buffer.from([lookup.value === true ? 1 : 0])
+        : Buffer.from(lookup.type === "uuid" ? String(lookup.value).toLowerCase() : String(lookup.value), "utf8");
+  const exact = invertedValuePrefix(lookup.property, tag, encoded);
+  const all = invertedTypePrefix(lookup.property, tag);
+  const allEnd = Buffer.concat([all, Buffer.from([0xff])]);
+  // Every key with this value starts with `exact` and the separator is 0x00, so `exact` followed
+  // by 0xff bytes is above all of them (uuids are ASCII).
+  const exactEnd = Buffer.concat([exact, Buffer.from([0xff])]);
+  switch (lookup.operator) {
+    case "Equal":
+      return { gte: exact, lt: exactEnd };
+    case "GreaterThan":
+      return { gte: exactEnd, lt: allEnd };
+    case "GreaterThanEqual":
+      return { gte: exact, lt: allEnd };
+    case "LessThan":
+      return { gte: all, lt: exact };
+    case "LessThanEqual":
+      return { gte: all, lt: exactEnd };
+  }
 }
 
 export interface NearestHit {
@@ -143,7 +193,8 @@ export class Shard {
     return (await this.getRecords(ids)).map((record) => record?.object);
   }
 
-  private async getRecords(ids: string[]): Promise<Array<ObjectRecord | undefined>> {
+  /** Objects with their current vector labels (docIds). */
+  async getRecords(ids: string[]): Promise<Array<ObjectRecord | undefined>> {
     this.assertOpen();
     const raw = await this.store.getMany(ids.map(objectKey));
     return raw.map((value, i) => (value ? decodeRecord(ids[i]!, value) : undefined));
@@ -292,6 +343,35 @@ export class Shard {
     const range = { gte: prefixStart(Prefix.object), lt: prefixEnd(Prefix.object) };
     for await (const [key, value] of this.store.entries(range)) {
       yield decodeRecord(key.toString("latin1", 1), value);
+    }
+  }
+
+  /** Every object with its vector label, in insertion (docId) order. */
+  async *scanByDocId(): AsyncIterable<ObjectRecord> {
+    this.assertOpen();
+    const range = { gte: prefixStart(Prefix.docId), lt: prefixEnd(Prefix.docId) };
+    let pending: string[] = [];
+    const flush = async function* (shard: Shard): AsyncIterable<ObjectRecord> {
+      const records = await shard.getRecords(pending);
+      pending = [];
+      for (const record of records) if (record) yield record;
+    };
+    for await (const [, value] of this.store.entries(range)) {
+      pending.push(value.toString("latin1"));
+      if (pending.length >= REPLAY_CHUNK) yield* flush(this);
+    }
+    if (pending.length > 0) yield* flush(this);
+  }
+
+  /**
+   * Objects whose inverted-index entries satisfy one comparison: an Equal on a token, number,
+   * boolean or uuid is a prefix scan, a range on a number (dates as epoch ms) a range scan.
+   * Yields the object id and its current vector label, in key order.
+   */
+  async *indexLookup(lookup: IndexLookup): AsyncIterable<IndexEntry> {
+    this.assertOpen();
+    for await (const [key, value] of this.store.entries(indexRange(lookup))) {
+      yield { id: key.toString("latin1", key.length - UUID_LENGTH), docId: decodeCounter(value) };
     }
   }
 

@@ -103,8 +103,14 @@ export class HnswIndex implements VectorIndex {
     const result = allow
       ? native.searchKnn(vector as number[], limit, allow)
       : native.searchKnn(vector as number[], limit);
+    // hnswlib's inner product is 1 − dot; float error can put a cosine distance just below 0,
+    // which Weaviate clamps (certainty never above 1).
     const distances =
-      this.metric === "dot" ? result.distances.map((d) => d - 1) : result.distances;
+      this.metric === "dot"
+        ? result.distances.map((d) => d - 1)
+        : this.metric === "cosine"
+          ? result.distances.map((d) => Math.max(0, d))
+          : result.distances;
     return { labels: result.neighbors, distances };
   }
 

@@ -3,7 +3,7 @@ import { FlatIndex } from "./flat.ts";
 import { HnswIndex, isHnswMetric } from "./hnsw.ts";
 import type { VectorIndex, VectorIndexSettings } from "./types.ts";
 
-export { distanceFunction } from "./distance.ts";
+export { distanceFunction } from "../domain/distance.ts";
 export type { SearchHits, VectorIndex, VectorIndexSettings } from "./types.ts";
 
 /** A new, empty index for the settings. */

@@ -7,12 +7,9 @@ import assert from "node:assert/strict";
 import { rm } from "node:fs/promises";
 import { after, before, describe, test } from "node:test";
 import { pino } from "pino";
-import { CollectionService } from "../../src/collections/index.ts";
+import { wireServices } from "../../src/app.ts";
 import { loadConfig } from "../../src/config/index.ts";
 import { buildServer } from "../../src/http/server.ts";
-import { ObjectService } from "../../src/objects/index.ts";
-import { ShardRegistry } from "../../src/shards/index.ts";
-import { SchemaFile } from "../../src/storage/index.ts";
 import { expectError, expectNoBody, expectOk } from "../helpers/expect.ts";
 import { call } from "../helpers/http.ts";
 import { startTestServer, type TestServer, tempDir } from "../helpers/server.ts";
@@ -84,14 +81,9 @@ describe("before storage is open", () => {
     const dir = await tempDir();
     const config = loadConfig({ HOST: "127.0.0.1", PORT: "0", PERSISTENCE_DATA_PATH: dir });
     const logger = pino({ level: "silent" });
-    const shards = new ShardRegistry(config.dataPath, logger);
-    const collections = new CollectionService(new SchemaFile(config.dataPath), shards, {
-      defaultDistance: config.defaultVectorDistance,
-      defaultVectorizer: config.defaultVectorizer,
-    });
-    const objects = new ObjectService({ config, collections, shards });
-    const readiness = { ready: false };
-    const app = buildServer({ config, collections, objects, readiness, version: "1.32.0" }, logger);
+    const { deps } = wireServices(config, logger);
+    const { readiness } = deps;
+    const app = buildServer(deps, logger);
     try {
       const inject = async (url: string) => {
         const response = await app.inject({ method: "GET", url });

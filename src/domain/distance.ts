@@ -1,4 +1,4 @@
-/** Exact distance functions in Weaviate's definitions (§7.1), used by the flat index. */
+/** Exact distance functions in Weaviate's definitions (§7.1): the flat index and exact search over small filtered sets. */
 import type { DistanceMetric } from "../config/index.ts";
 
 export type DistanceFn = (a: ArrayLike<number>, b: ArrayLike<number>) => number;

@@ -1,0 +1,114 @@
+/**
+ * Search parameters as plain data: what a Get, Aggregate or Explore asks for once the wire shape
+ * (GraphQL arguments) has been parsed. The search use case consumes these; it never sees GraphQL.
+ */
+import type { Filter } from "./filter.ts";
+import type { StoredObject } from "./object.ts";
+
+/** A vector-search target: a literal vector, or the vector of a stored object. */
+export interface NearVectorTarget {
+  kind: "vector";
+  vector: number[];
+}
+
+export interface NearObjectTarget {
+  kind: "object";
+  id: string;
+  /** From a beacon; otherwise the object is looked up in the queried collection(s). */
+  className?: string;
+}
+
+export interface NearSearch {
+  target: NearVectorTarget | NearObjectTarget;
+  /** Named vectors to search; empty/undefined = the collection's only vector space. */
+  targetVectors?: string[];
+  /** Keep hits with distance ≤ this. */
+  distance?: number;
+  /** Keep hits with certainty ≥ this (cosine only). */
+  certainty?: number;
+}
+
+export interface SortClause {
+  /** One property name, or `_id`, `_creationTimeUnix`, `_lastUpdateTimeUnix`. */
+  path: string;
+  order: "asc" | "desc";
+}
+
+export interface GroupBySpec {
+  path: string;
+  groups: number;
+  objectsPerGroup: number;
+}
+
+export interface GetParams {
+  className: string;
+  tenant?: string;
+  where?: Filter;
+  near?: NearSearch;
+  limit: number;
+  offset: number;
+  after?: string;
+  sort?: SortClause[];
+  autocut?: number;
+  groupBy?: GroupBySpec;
+  /** `_additional { certainty }` was asked for: refused unless the searched space is cosine. */
+  wantsCertainty?: boolean;
+}
+
+/** One object found by a search, with its distance when a vector search ran. */
+export interface SearchHit {
+  object: StoredObject;
+  distance?: number;
+  /** 1 − distance/2, only for cosine spaces. */
+  certainty?: number;
+  group?: HitGroup;
+}
+
+export interface HitGroup {
+  id: number;
+  groupedBy: { path: string[]; value: string };
+  count: number;
+  minDistance: number;
+  maxDistance: number;
+  hits: SearchHit[];
+}
+
+/** Which aggregations a query asked for, per property. */
+export interface AggregateProperty {
+  name: string;
+  topOccurrencesLimit?: number;
+}
+
+export interface AggregateParams {
+  className: string;
+  tenant?: string;
+  where?: Filter;
+  near?: NearSearch;
+  objectLimit?: number;
+  /** A property path of length 1; one result per distinct value. */
+  groupBy?: string[];
+  /** Limits the number of groups. */
+  limit?: number;
+  properties: AggregateProperty[];
+}
+
+export interface AggregateGroup {
+  groupedBy?: { path: string[]; value: string };
+  count: number;
+  /** Per property name: every aggregation its type supports (GraphQL picks the selected ones). */
+  properties: Record<string, Record<string, unknown>>;
+}
+
+export interface ExploreParams {
+  near: NearSearch;
+  limit: number;
+  offset: number;
+}
+
+export interface ExploreHit {
+  className: string;
+  id: string;
+  distance: number;
+  /** Only when the classes searched use cosine. */
+  certainty?: number;
+}

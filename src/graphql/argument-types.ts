@@ -1,0 +1,125 @@
+/**
+ * Input types of a class's Get and Aggregate arguments (where, nearVector, nearObject, sort,
+ * groupBy), named per scope and class as Weaviate names them.
+ */
+import {
+  GraphQLEnumType,
+  GraphQLFloat,
+  type GraphQLInputFieldConfigMap,
+  GraphQLInputObjectType,
+  GraphQLInt,
+  GraphQLList,
+  GraphQLNonNull,
+  GraphQLString,
+} from "graphql";
+import { comparisonOperators } from "../domain/index.ts";
+import { type ArgumentScope, argumentNames } from "./names.ts";
+import { valueScalar, vectorScalar } from "./scalars.ts";
+
+const operators = ["And", "Or", "Not", ...comparisonOperators];
+
+export interface ArgumentTypes {
+  where: GraphQLInputObjectType;
+  nearVector: GraphQLInputObjectType;
+  nearObject: GraphQLInputObjectType;
+  sort: GraphQLInputObjectType;
+  groupBy: GraphQLInputObjectType;
+}
+
+function whereType(scope: ArgumentScope, className: string): GraphQLInputObjectType {
+  const names = argumentNames(scope, className);
+  const operator = new GraphQLEnumType({
+    name: names.whereOperator,
+    values: Object.fromEntries(operators.map((name) => [name, { value: name }])),
+  });
+  const geoRange = new GraphQLInputObjectType({
+    name: names.geoRange,
+    fields: {
+      geoCoordinates: {
+        type: new GraphQLNonNull(
+          new GraphQLInputObjectType({
+            name: names.geoCoordinates,
+            fields: {
+              latitude: { type: new GraphQLNonNull(GraphQLFloat) },
+              longitude: { type: new GraphQLNonNull(GraphQLFloat) },
+            },
+          }),
+        ),
+      },
+      distance: {
+        type: new GraphQLNonNull(
+          new GraphQLInputObjectType({
+            name: names.geoDistance,
+            fields: { max: { type: new GraphQLNonNull(GraphQLFloat), description: "metres" } },
+          }),
+        ),
+      },
+    },
+  });
+  const values = {
+    valueText: valueScalar(names.valueText, "text"),
+    valueString: valueScalar(names.valueString, "text"),
+    valueDate: valueScalar(names.valueDate, "text"),
+    valueInt: valueScalar(names.valueInt, "int"),
+    valueNumber: valueScalar(names.valueNumber, "float"),
+    valueBoolean: valueScalar(names.valueBoolean, "boolean"),
+  };
+  const fields = (operands: GraphQLInputObjectType): GraphQLInputFieldConfigMap => ({
+    operator: { type: operator },
+    operands: { type: new GraphQLList(operands) },
+    path: { type: new GraphQLList(GraphQLString) },
+    ...Object.fromEntries(Object.entries(values).map(([field, type]) => [field, { type }])),
+    valueGeoRange: { type: geoRange },
+  });
+  const operandsType: GraphQLInputObjectType = new GraphQLInputObjectType({
+    name: names.whereOperands,
+    fields: () => fields(operandsType),
+  });
+  return new GraphQLInputObjectType({ name: names.where, fields: () => fields(operandsType) });
+}
+
+export function argumentTypes(scope: ArgumentScope, className: string): ArgumentTypes {
+  const names = argumentNames(scope, className);
+  const strings = new GraphQLList(GraphQLString);
+  const thresholds = { distance: { type: GraphQLFloat }, certainty: { type: GraphQLFloat } };
+  return {
+    where: whereType(scope, className),
+    nearVector: new GraphQLInputObjectType({
+      name: names.nearVector,
+      fields: {
+        vector: { type: vectorScalar(names.nearVectorScalar) },
+        ...thresholds,
+        targetVectors: { type: strings },
+      },
+    }),
+    nearObject: new GraphQLInputObjectType({
+      name: names.nearObject,
+      fields: {
+        id: { type: GraphQLString },
+        beacon: { type: GraphQLString },
+        ...thresholds,
+        targetVectors: { type: strings },
+      },
+    }),
+    sort: new GraphQLInputObjectType({
+      name: names.sort,
+      fields: {
+        path: { type: strings },
+        order: {
+          type: new GraphQLEnumType({
+            name: names.sortOrder,
+            values: { asc: { value: "asc" }, desc: { value: "desc" } },
+          }),
+        },
+      },
+    }),
+    groupBy: new GraphQLInputObjectType({
+      name: names.groupBy,
+      fields: {
+        path: { type: new GraphQLNonNull(strings) },
+        groups: { type: new GraphQLNonNull(GraphQLInt) },
+        objectsPerGroup: { type: new GraphQLNonNull(GraphQLInt) },
+      },
+    }),
+  };
+}

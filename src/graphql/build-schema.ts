@@ -1,0 +1,104 @@
+/**
+ * buildSchema(collections): a pure function from the collection definitions to a GraphQL schema.
+ * Pothos builds the static skeleton (the `WeaviateObj` root, Explore); the per-class layer
+ * (Get and Aggregate types, which exist only at runtime) is built with graphql-js and added
+ * through @pothos/plugin-add-graphql.
+ */
+import SchemaBuilder from "@pothos/core";
+import AddGraphQLPlugin from "@pothos/plugin-add-graphql";
+import { GraphQLObjectType, type GraphQLSchema } from "graphql";
+import { type Collection, type ExploreHit, formatBeacon } from "../domain/index.ts";
+import { aggregateField, aggregateObjectType } from "./aggregate-types.ts";
+import type { GraphQLContext } from "./context.ts";
+import { parseExploreArgs } from "./parse-args.ts";
+import { getField } from "./get-field.ts";
+import { beaconType, classObjectType } from "./get-types.ts";
+import { classTypeName, rootNames } from "./names.ts";
+import { vectorScalar } from "./scalars.ts";
+
+
+function perClassTypes(collections: readonly Collection[]) {
+  const classTypes = new Map<string, GraphQLObjectType>();
+  const beacon = beaconType();
+  const lookup = {
+    classType: (className: string) => classTypes.get(className.toLowerCase()),
+    beacon,
+  };
+  for (const collection of collections) {
+    classTypes.set(collection.class.toLowerCase(), classObjectType(collection, lookup));
+  }
+  const get = new GraphQLObjectType<unknown, GraphQLContext>({
+    name: rootNames.get,
+    description: "Get objects of a class",
+    fields: Object.fromEntries(
+      collections.map((collection) => [
+        classTypeName(collection.class),
+        getField(collection, classTypes.get(collection.class.toLowerCase())!),
+      ]),
+    ),
+  });
+  const aggregate = new GraphQLObjectType<unknown, GraphQLContext>({
+    name: rootNames.aggregate,
+    description: "Aggregate objects of a class",
+    fields: Object.fromEntries(
+      collections.map((collection) => [collection.class, aggregateField(collection, aggregateObjectType(collection))]),
+    ),
+  });
+  return { get, aggregate, beacon };
+}
+
+/** Builds the whole schema for a set of collections (at least one). */
+export function buildSchema(collections: readonly Collection[]): GraphQLSchema {
+  const builder = new SchemaBuilder<{
+    Context: GraphQLContext;
+    Scalars: { ExploreVector: { Input: number[]; Output: number[] } };
+  }>({ plugins: [AddGraphQLPlugin] });
+  const { get, aggregate } = perClassTypes(collections);
+  const GetRef = builder.addGraphQLObject<object>(get);
+  const AggregateRef = builder.addGraphQLObject<object>(aggregate);
+  builder.addScalarType("ExploreVector", vectorScalar("ExploreNearVectorVectorScalar"));
+
+  const ExploreRef = builder.objectRef<ExploreHit>(rootNames.explore).implement({
+    description: "An object found by a vector search across classes",
+    fields: (t) => ({
+      beacon: t.string({ resolve: (hit) => formatBeacon(hit.className, hit.id) }),
+      className: t.exposeString("className"),
+      distance: t.exposeFloat("distance"),
+      certainty: t.float({ resolve: (hit) => hit.certainty ?? null }),
+    }),
+  });
+  const NearVector = builder.inputType(rootNames.exploreNearVector, {
+    fields: (t) => ({
+      vector: t.field({ type: "ExploreVector", required: true }),
+      distance: t.float(),
+      certainty: t.float(),
+      targetVectors: t.stringList(),
+    }),
+  });
+  const NearObject = builder.inputType(rootNames.exploreNearObject, {
+    fields: (t) => ({ id: t.string(), beacon: t.string(), distance: t.float(), certainty: t.float(), targetVectors: t.stringList() }),
+  });
+
+  builder.queryType({
+    name: rootNames.query,
+    fields: (t) => ({
+      Get: t.field({ type: GetRef, description: "Get objects of a class", resolve: () => ({}) }),
+      Aggregate: t.field({ type: AggregateRef, description: "Aggregate objects of a class", resolve: () => ({}) }),
+      Explore: t.field({
+        type: [ExploreRef],
+        description: "Vector search across every class",
+        args: {
+          nearVector: t.arg({ type: NearVector }),
+          nearObject: t.arg({ type: NearObject }),
+          limit: t.arg.int(),
+          offset: t.arg.int(),
+        },
+        resolve: async (_root, args, context) => {
+          const params = parseExploreArgs(args as Record<string, unknown>, context.limits);
+          return context.search.explore(params);
+        },
+      }),
+    }),
+  });
+  return builder.toSchema({ sortSchema: false });
+}

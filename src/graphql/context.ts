@@ -1,0 +1,48 @@
+/** Per-request GraphQL state and what the resolvers need from the search use case. */
+import type {
+  AggregateGroup,
+  AggregateParams,
+  Collection,
+  ExploreHit,
+  ExploreParams,
+  GetParams,
+  SearchHit,
+  StoredObject,
+} from "../domain/index.ts";
+import type { ReferenceEntry } from "./get-types.ts";
+
+/** The search use cases, as the GraphQL layer calls them. */
+export interface SearchUseCases {
+  get(params: GetParams): Promise<SearchHit[]>;
+  aggregate(params: AggregateParams): Promise<AggregateGroup[]>;
+  explore(params: ExploreParams): Promise<ExploreHit[]>;
+  /** One batched read of objects of one class (and tenant), in the order asked. */
+  fetchObjects(className: string, tenant: string | undefined, ids: string[]): Promise<Array<StoredObject | undefined>>;
+}
+
+/** What a Get (or a resolved reference) hands to the fields of a class type. */
+export interface ResultObject {
+  hit: SearchHit;
+  collection: Collection;
+  tenant?: string;
+}
+
+export interface ReferenceResolver {
+  /** The objects a reference property of `source` points to, batched per request and level. */
+  load(source: ResultObject, property: string): Promise<ReferenceEntry[]>;
+}
+
+export interface GraphQLLimits {
+  defaultLimit: number;
+  defaultLimitGraphql: number;
+  maximumResults: number;
+  crossReferenceDepth: number;
+}
+
+export interface GraphQLContext {
+  search: SearchUseCases;
+  references: ReferenceResolver;
+  limits: GraphQLLimits;
+  /** Looks up a collection by exact class name in the schema the request runs against. */
+  collection(className: string): Collection | undefined;
+}

@@ -1,0 +1,115 @@
+/**
+ * Aggregate: count and per-property aggregations over the objects a filter and / or a vector
+ * search select, as one group or grouped by a property's values.
+ */
+import {
+  type AggregateGroup,
+  type AggregateParams,
+  type Collection,
+  findProperty,
+  type StoredObject,
+} from "../domain/index.ts";
+import { unprocessable } from "../errors/index.ts";
+import { aggregateValues } from "./aggregate-math.ts";
+import { matchingLabels, matchingObjects } from "./filter-exec.ts";
+import { queryVector } from "./get.ts";
+import { checkCertainty, checkVectorLength, maxDistanceOf, nearestInShard, searchSpace } from "./near.ts";
+import type { SearchContext } from "./service.ts";
+
+async function selectByVector(
+  context: SearchContext,
+  collection: Collection,
+  params: AggregateParams,
+): Promise<StoredObject[]> {
+  const near = params.near!;
+  const maxDistance = maxDistanceOf(near);
+  if (maxDistance === undefined && params.objectLimit === undefined) {
+    throw unprocessable("must provide certainty or objectLimit with vector search");
+  }
+  const space = searchSpace(collection, near.targetVectors);
+  checkCertainty(space, near.certainty !== undefined);
+  const vector = await queryVector(context, collection, params, space.name);
+  const shards = context.shardsFor(collection, params.tenant);
+  checkVectorLength(shards, space.name, vector);
+  const objects: Array<{ object: StoredObject; distance: number }> = [];
+  for (const shard of shards) {
+    const k = params.objectLimit ?? shard.objectCount;
+    const allowed = params.where ? await matchingLabels(shard, collection, params.where, context.refs) : undefined;
+    const exact = () => matchingObjects(shard, collection, params.where, context.refs);
+    const hits = (await nearestInShard(shard, space, vector, k, allowed, exact)).filter(
+      (hit) => maxDistance === undefined || hit.distance <= maxDistance,
+    );
+    const records = await shard.getRecords(hits.map((hit) => hit.id));
+    records.forEach((record, i) => {
+      if (record) objects.push({ object: record.object, distance: hits[i]!.distance });
+    });
+  }
+  objects.sort((a, b) => a.distance - b.distance);
+  const limited = params.objectLimit === undefined ? objects : objects.slice(0, params.objectLimit);
+  return limited.map((entry) => entry.object);
+}
+
+async function selectObjects(context: SearchContext, collection: Collection, params: AggregateParams): Promise<StoredObject[]> {
+  if (params.near) return selectByVector(context, collection, params);
+  if (params.objectLimit !== undefined) {
+    throw unprocessable("objectLimit can only be used with a near<Media> or hybrid filter");
+  }
+  const objects: StoredObject[] = [];
+  for (const shard of context.shardsFor(collection, params.tenant)) {
+    for await (const { object } of matchingObjects(shard, collection, params.where, context.refs)) objects.push(object);
+  }
+  return objects;
+}
+
+function summarise(collection: Collection, params: AggregateParams, objects: readonly StoredObject[]) {
+  const properties: AggregateGroup["properties"] = {};
+  for (const wanted of params.properties) {
+    const property = findProperty(collection.properties, wanted.name);
+    if (!property) continue;
+    const values = objects.map((object) => object.properties[property.name]);
+    properties[wanted.name] = aggregateValues(property, values, { topOccurrencesLimit: wanted.topOccurrencesLimit });
+  }
+  return { count: objects.length, properties };
+}
+
+function groupValues(raw: unknown): string[] {
+  if (raw === undefined || raw === null) return [];
+  const values = Array.isArray(raw) ? raw : [raw];
+  return values.map((value) => {
+    if (value !== null && typeof value === "object") {
+      const beacon = (value as { beacon?: unknown }).beacon;
+      return typeof beacon === "string" ? beacon : JSON.stringify(value);
+    }
+    return String(value);
+  });
+}
+
+export async function runAggregate(context: SearchContext, params: AggregateParams): Promise<AggregateGroup[]> {
+  const collection = context.requireCollection(params.className);
+  if (params.groupBy && params.groupBy.length !== 1) {
+    throw unprocessable("groupBy: path must have exactly one element, the property name");
+  }
+  const groupProperty = params.groupBy ? findProperty(collection.properties, params.groupBy[0]!) : undefined;
+  if (params.groupBy && !groupProperty) {
+    throw unprocessable(
+      `could not find property '${params.groupBy[0]}' in class ${collection.class}: cannot group by it`,
+    );
+  }
+  const objects = await selectObjects(context, collection, params);
+  if (!groupProperty) return [summarise(collection, params, objects)];
+  const groups = new Map<string, StoredObject[]>();
+  for (const object of objects) {
+    for (const value of groupValues(object.properties[groupProperty.name])) {
+      const members = groups.get(value) ?? [];
+      members.push(object);
+      groups.set(value, members);
+    }
+  }
+  // Largest groups first, as Weaviate orders them; ties by value for a stable answer.
+  const ordered = [...groups.entries()].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1));
+  const limited = params.limit === undefined ? ordered : ordered.slice(0, params.limit);
+  return limited.map(([value, members]) => ({
+    groupedBy: { path: [groupProperty.name], value },
+    ...summarise(collection, params, members),
+  }));
+}

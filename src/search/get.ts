@@ -1,0 +1,151 @@
+/**
+ * Get: a filtered listing (insertion order, or sorted, or by cursor) or a vector search
+ * (nearVector / nearObject, optionally filtered, grouped or autocut) over a class's shards.
+ */
+import { type Collection, type GetParams, objectComparator, type SearchHit, type StoredObject } from "../domain/index.ts";
+import { notFound, unprocessable } from "../errors/index.ts";
+import { matchingLabels, matchingObjects } from "./filter-exec.ts";
+import { groupHits } from "./group.ts";
+import {
+  autocut,
+  certaintyOf,
+  checkCertainty,
+  checkVectorLength,
+  maxDistanceOf,
+  nearestInShard,
+  type ScoredLabel,
+  searchSpace,
+} from "./near.ts";
+import type { SearchContext } from "./service.ts";
+
+/** How many candidates a grouped search looks at, per group and object wanted. */
+const GROUP_OVERFETCH = 10;
+
+async function listInOrder(context: SearchContext, collection: Collection, params: GetParams): Promise<SearchHit[]> {
+  const shards = context.shardsFor(collection, params.tenant);
+  if (params.after !== undefined) {
+    if (shards.length !== 1) throw unprocessable("the cursor (after) needs exactly one shard");
+    const objects = await shards[0]!.list({ after: params.after, limit: params.limit });
+    return objects.map((object) => ({ object }));
+  }
+  if (params.sort) {
+    const compare = objectComparator(params.sort, [collection]);
+    const all: StoredObject[] = [];
+    for (const shard of shards) {
+      for await (const { object } of matchingObjects(shard, collection, params.where, context.refs)) all.push(object);
+    }
+    all.sort(compare);
+    return all.slice(params.offset, params.offset + params.limit).map((object) => ({ object }));
+  }
+  const hits: SearchHit[] = [];
+  let skip = params.offset;
+  for (const shard of shards) {
+    for await (const { object } of matchingObjects(shard, collection, params.where, context.refs)) {
+      if (hits.length >= params.limit) return hits;
+      if (skip > 0) {
+        skip--;
+        continue;
+      }
+      hits.push({ object });
+    }
+  }
+  return hits.slice(0, params.limit);
+}
+
+/** The query vector: the literal one, or the stored object's vector in the searched space. */
+export async function queryVector(
+  context: SearchContext,
+  collection: Collection,
+  params: Pick<GetParams, "near" | "tenant">,
+  spaceName: string,
+): Promise<number[]> {
+  const target = params.near!.target;
+  if (target.kind === "vector") return target.vector;
+  const owner = target.className ? context.catalog.get(target.className) : collection;
+  if (!owner) throw unprocessable(`nearObject: class ${target.className} does not exist`);
+  const tenant = owner.multiTenancyConfig.enabled ? params.tenant : undefined;
+  for (const shard of context.shardsFor(owner, tenant)) {
+    const [record] = await shard.getRecords([target.id]);
+    if (!record) continue;
+    const vector = record.object.vectors[spaceName];
+    if (!vector) throw unprocessable(`nearObject: object ${target.id} has no vector to search with`);
+    return vector;
+  }
+  throw notFound(`nearObject: no object with id '${target.id}' found in class ${owner.class}`);
+}
+
+async function vectorSearch(context: SearchContext, collection: Collection, params: GetParams): Promise<SearchHit[]> {
+  const near = params.near!;
+  const space = searchSpace(collection, near.targetVectors);
+  checkCertainty(space, params.wantsCertainty === true || near.certainty !== undefined);
+  const vector = await queryVector(context, collection, params, space.name);
+  const shards = context.shardsFor(collection, params.tenant);
+  checkVectorLength(shards, space.name, vector);
+  const k = params.groupBy
+    ? Math.max(params.groupBy.groups * params.groupBy.objectsPerGroup * GROUP_OVERFETCH, 100)
+    : params.offset + params.limit;
+  const maxDistance = maxDistanceOf(near);
+  const scored: Array<ScoredLabel & { shard: number }> = [];
+  for (const [index, shard] of shards.entries()) {
+    const allowed = params.where ? await matchingLabels(shard, collection, params.where, context.refs) : undefined;
+    const exact = () => matchingObjects(shard, collection, params.where, context.refs);
+    for (const hit of await nearestInShard(shard, space, vector, k, allowed, exact)) {
+      if (maxDistance === undefined || hit.distance <= maxDistance) scored.push({ ...hit, shard: index });
+    }
+  }
+  scored.sort((a, b) => a.distance - b.distance);
+  let window = params.groupBy ? scored : scored.slice(params.offset, params.offset + params.limit);
+  if (params.autocut !== undefined && params.autocut > 0) {
+    window = window.slice(0, autocut(window.map((hit) => hit.distance), params.autocut));
+  }
+  const hits = await resolveHits(shards, window);
+  for (const hit of hits) hit.certainty = certaintyOf(space, hit.distance!);
+  return params.groupBy ? groupHits(hits, params.groupBy, collection) : hits;
+}
+
+/** Reads the objects of scored labels, one batched read per shard, keeping the order. */
+async function resolveHits(
+  shards: ReturnType<SearchContext["shardsFor"]>,
+  scored: ReadonlyArray<ScoredLabel & { shard: number }>,
+): Promise<SearchHit[]> {
+  const byShard = new Map<number, number[]>();
+  scored.forEach((hit, position) => {
+    const list = byShard.get(hit.shard) ?? [];
+    list.push(position);
+    byShard.set(hit.shard, list);
+  });
+  const objects: Array<StoredObject | undefined> = new Array(scored.length);
+  for (const [shard, positions] of byShard) {
+    const records = await shards[shard]!.getRecords(positions.map((position) => scored[position]!.id));
+    positions.forEach((position, i) => {
+      objects[position] = records[i]?.object;
+    });
+  }
+  const hits: SearchHit[] = [];
+  scored.forEach((hit, position) => {
+    const object = objects[position];
+    if (object) hits.push({ object, distance: hit.distance });
+  });
+  return hits;
+}
+
+export async function runGet(context: SearchContext, params: GetParams): Promise<SearchHit[]> {
+  const collection = context.requireCollection(params.className);
+  if (params.limit === 0) return [];
+  if (params.near) return vectorSearch(context, collection, params);
+  if (params.wantsCertainty) {
+    // Without a vector search there is nothing to be certain about, but a non-cosine class
+    // still refuses the field, as Weaviate does.
+    const [space] = collection.vectorIndexConfig || collection.vectorConfig ? [searchSpaceOrUndefined(collection)] : [];
+    if (space) checkCertainty(space, true);
+  }
+  return listInOrder(context, collection, params);
+}
+
+function searchSpaceOrUndefined(collection: Collection) {
+  try {
+    return searchSpace(collection, undefined);
+  } catch {
+    return undefined;
+  }
+}

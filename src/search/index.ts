@@ -1,0 +1,3 @@
+/** The search use case: Get, Aggregate and Explore. */
+export type { SearchCatalog, SearchShard, SearchShards } from "./ports.ts";
+export { SearchService } from "./service.ts";

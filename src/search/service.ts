@@ -1,0 +1,101 @@
+/**
+ * The search use case behind GraphQL: Get, Aggregate and Explore over the shards of the
+ * collections, plus the batched object reads that cross-reference resolution uses.
+ */
+import type {
+  AggregateGroup,
+  AggregateParams,
+  Collection,
+  ExploreHit,
+  ExploreParams,
+  GetParams,
+  SearchHit,
+  StoredObject,
+} from "../domain/index.ts";
+import { unprocessable } from "../errors/index.ts";
+import { runAggregate } from "./aggregate.ts";
+import { runExplore } from "./explore.ts";
+import type { FilterRefs } from "./filter-exec.ts";
+import { runGet } from "./get.ts";
+import type { SearchCatalog, SearchShard, SearchShards } from "./ports.ts";
+
+/** What the Get / Aggregate / Explore runners share. */
+export interface SearchContext {
+  catalog: SearchCatalog;
+  requireCollection(className: string): Collection;
+  /** The shards a request reads, after the tenant checks of §4.4. */
+  shardsFor(collection: Collection, tenant: string | undefined): SearchShard[];
+  refs: FilterRefs;
+}
+
+export class SearchService {
+  private readonly context: SearchContext;
+
+  constructor(
+    catalog: SearchCatalog,
+    private readonly shards: SearchShards,
+  ) {
+    const shardsFor = (collection: Collection, tenant: string | undefined) => this.shardsFor(collection, tenant);
+    this.context = {
+      catalog,
+      requireCollection: (className) => {
+        const collection = catalog.get(className);
+        if (!collection) throw unprocessable(`class ${className} does not exist in the schema`);
+        return collection;
+      },
+      shardsFor,
+      refs: {
+        collection: (name) => catalog.get(name),
+        // References from a tenant's objects into another multi-tenant class are resolved per
+        // tenant in issue 5; filters through references read the untenanted shards.
+        shards: (className) => {
+          const collection = catalog.get(className);
+          return collection && !collection.multiTenancyConfig.enabled ? shards.shardsFor(collection.class) : [];
+        },
+      },
+    };
+  }
+
+  private shardsFor(collection: Collection, tenant: string | undefined): SearchShard[] {
+    if (collection.multiTenancyConfig.enabled) {
+      if (tenant === undefined) {
+        throw unprocessable(`class ${collection.class} has multi-tenancy enabled, but request was without tenant`);
+      }
+      const shards = this.shards.shardsFor(collection.class, tenant);
+      if (shards.length === 0) throw unprocessable(`tenant not found: "${tenant}"`);
+      return shards;
+    }
+    if (tenant !== undefined) {
+      throw unprocessable(`class ${collection.class} has multi-tenancy disabled, but request was with tenant`);
+    }
+    return this.shards.shardsFor(collection.class);
+  }
+
+  get(params: GetParams): Promise<SearchHit[]> {
+    return runGet(this.context, params);
+  }
+
+  aggregate(params: AggregateParams): Promise<AggregateGroup[]> {
+    return runAggregate(this.context, params);
+  }
+
+  explore(params: ExploreParams): Promise<ExploreHit[]> {
+    return runExplore(this.context, params);
+  }
+
+  /** One batched read per shard of the objects with these ids, in the order asked. */
+  async fetchObjects(className: string, tenant: string | undefined, ids: string[]): Promise<Array<StoredObject | undefined>> {
+    const collection = this.context.catalog.get(className);
+    if (!collection) return ids.map(() => undefined);
+    const result: Array<StoredObject | undefined> = ids.map(() => undefined);
+    for (const shard of this.shardsFor(collection, tenant)) {
+      const missing = result.flatMap((object, i) => (object ? [] : [i]));
+      if (missing.length === 0) break;
+      const records = await shard.getRecords(missing.map((i) => ids[i]!));
+      missing.forEach((position, i) => {
+        result[position] = records[i]?.object;
+      });
+    }
+    return result;
+  }
+}
