@@ -6,12 +6,11 @@
  *
  *   npm run bench:import -- --count 100000 --dims 128 --batch 1000
  */
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import hnswlib from "hnswlib-node";
-import { startChildServer } from "../test/helpers/server.ts";
+import { makeDataSet, uuidFor } from "./lib/data.ts";
+import { openServer, peakRss } from "./lib/server.ts";
+import { importBatches, post } from "./lib/service.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -36,44 +35,6 @@ const concurrency = Number(args.concurrency);
 const M = 32;
 const EF_CONSTRUCTION = 128;
 
-/** mulberry32: small, fast, seedable; the data set is the same on every run. */
-function rng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function gaussian(random: () => number): number {
-  const u = Math.max(random(), 1e-12);
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
-}
-
-function makeDataSet(): { vectors: number[][]; cluster: number[] } {
-  const random = rng(Number(args.seed));
-  const centres = Array.from({ length: clusters }, () =>
-    Array.from({ length: dims }, () => gaussian(random) * 4),
-  );
-  const vectors: number[][] = [];
-  const cluster: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const c = Math.floor(random() * clusters);
-    const centre = centres[c]!;
-    vectors.push(centre.map((x) => Math.fround(x + gaussian(random))));
-    cluster.push(c);
-  }
-  return { vectors, cluster };
-}
-
-function uuidFor(i: number): string {
-  const hex = i.toString(16).padStart(12, "0");
-  return `00000000-0000-4000-8000-${hex}`;
-}
-
 function bareImport(vectors: number[][]): number {
   const index = new hnswlib.HierarchicalNSW("cosine", dims);
   index.initIndex({ maxElements: 1024, m: M, efConstruction: EF_CONSTRUCTION, randomSeed: 100, allowReplaceDeleted: true });
@@ -87,79 +48,39 @@ function bareImport(vectors: number[][]): number {
   return (performance.now() - started) / 1000;
 }
 
-async function peakRss(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, "utf8");
-  const match = /VmHWM:\s+(\d+) kB/.exec(status);
-  return match ? Number(match[1]) * 1024 : Number.NaN;
-}
-
-async function post(url: string, body: unknown): Promise<unknown> {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  const reply = await response.json();
-  if (!response.ok) throw new Error(`${response.status}: ${JSON.stringify(reply)}`);
-  return reply;
-}
-
 async function serviceImport(vectors: number[][], cluster: number[]) {
-  if (args.url) return { seconds: await importInto(args.url, vectors, cluster), rss: Number.NaN };
-  const dataPath = await mkdtemp(path.join(os.tmpdir(), "bench-import-"));
-  const server = await startChildServer({ PERSISTENCE_DATA_PATH: dataPath, LOG_LEVEL: "info" });
+  const server = await openServer(args.url, "bench-import-");
   try {
     const seconds = await importInto(server.url, vectors, cluster);
-    return { seconds, rss: await peakRss(server.child.pid!) };
+    return { seconds, rss: server.pid === undefined ? Number.NaN : await peakRss(server.pid) };
   } finally {
-    server.child.kill("SIGTERM");
-    await server.exited;
-    await rm(dataPath, { recursive: true, force: true });
+    await server.close();
   }
 }
 
 async function importInto(url: string, vectors: number[][], cluster: number[]): Promise<number> {
-  const server = { url };
-  {
-    await post(`${server.url}/v1/schema`, {
+  await post(`${url}/v1/schema`, {
+    class: "BenchItem",
+    properties: [
+      { name: "title", dataType: ["text"] },
+      { name: "cluster", dataType: ["int"] },
+    ],
+    vectorIndexConfig: { distance: "cosine" },
+  });
+  return importBatches(url, {
+    count: vectors.length,
+    batchSize,
+    concurrency,
+    objectFor: (i) => ({
       class: "BenchItem",
-      properties: [
-        { name: "title", dataType: ["text"] },
-        { name: "cluster", dataType: ["int"] },
-      ],
-      vectorIndexConfig: { distance: "cosine" },
-    });
-    const bodyFor = (from: number) => {
-      const objects = [];
-      for (let i = from; i < Math.min(from + batchSize, vectors.length); i++) {
-        objects.push({
-          class: "BenchItem",
-          id: uuidFor(i),
-          properties: { title: `item ${i}`, cluster: cluster[i] },
-          vector: vectors[i],
-        });
-      }
-      return { objects };
-    };
-    let next = 0;
-    const worker = async () => {
-      while (next < vectors.length) {
-        const from = next;
-        next += batchSize;
-        const results = (await post(`${server.url}/v1/batch/objects`, bodyFor(from))) as Array<{
-          result?: { errors?: unknown };
-        }>;
-        const failed = results.find((item) => item.result?.errors);
-        if (failed) throw new Error(`batch item failed: ${JSON.stringify(failed.result)}`);
-      }
-    };
-    const started = performance.now();
-    await Promise.all(Array.from({ length: concurrency }, worker));
-    return (performance.now() - started) / 1000;
-  }
+      id: uuidFor(i),
+      properties: { title: `item ${i}`, cluster: cluster[i] },
+      vector: vectors[i],
+    }),
+  });
 }
 
-const { vectors, cluster } = makeDataSet();
+const { vectors, cluster } = makeDataSet({ count, dims, clusters, seed: Number(args.seed) });
 console.log(`data set: ${count} vectors × ${dims} dims, ${clusters} clusters, seed ${args.seed}`);
 console.log(
   `hnsw: M=${M} efConstruction=${EF_CONSTRUCTION} cosine; batch size ${batchSize}, ${concurrency} requests in flight`,

@@ -6,7 +6,16 @@
  */
 import SchemaBuilder from "@pothos/core";
 import AddGraphQLPlugin from "@pothos/plugin-add-graphql";
-import { GraphQLObjectType, type GraphQLSchema } from "graphql";
+import {
+  GraphQLObjectType,
+  GraphQLSchema,
+  isEnumType,
+  isInputObjectType,
+  isObjectType,
+  isScalarType,
+  isSpecifiedScalarType,
+  isUnionType,
+} from "graphql";
 import { type Collection, type ExploreHit, formatBeacon } from "../domain/index.ts";
 import { aggregateField, aggregateObjectType } from "./aggregate-types.ts";
 import type { GraphQLContext } from "./context.ts";
@@ -32,7 +41,8 @@ function perClassTypes(collections: readonly Collection[]) {
     description: "Get objects of a class",
     fields: Object.fromEntries(
       collections.map((collection) => [
-        classTypeName(collection.class),
+        // The field keeps the class name; only the type is `_`-prefixed on a clash with a scalar.
+        collection.class,
         getField(collection, classTypes.get(collection.class.toLowerCase())!),
       ]),
     ),
@@ -44,19 +54,39 @@ function perClassTypes(collections: readonly Collection[]) {
       collections.map((collection) => [collection.class, aggregateField(collection, aggregateObjectType(collection))]),
     ),
   });
-  return { get, aggregate, beacon };
+  return { get, aggregate };
+}
+
+/**
+ * Registers every named type reachable from the per-class roots with the builder up front. The
+ * add-graphql plugin otherwise discovers them lazily while fields resolve, and re-enters itself
+ * on a reference cycle (`Person.friend: [Person]`, or A → B → A), adding the same class type twice
+ * ("Duplicate typename"). Registered here, each type is known before any field thunk runs.
+ */
+function registerReachableTypes(builder: PothosSchemaTypes.SchemaBuilder<never>, roots: GraphQLObjectType[]): void {
+  const reachable = new GraphQLSchema({ types: roots }).getTypeMap();
+  const skip = new Set(roots.map((root) => root.name));
+  for (const type of Object.values(reachable)) {
+    if (skip.has(type.name) || type.name.startsWith("__") || isSpecifiedScalarType(type)) continue;
+    if (isObjectType(type)) builder.addGraphQLObject(type);
+    else if (isUnionType(type)) builder.addGraphQLUnion(type);
+    else if (isEnumType(type)) builder.addGraphQLEnum(type);
+    else if (isInputObjectType(type)) builder.addGraphQLInput(type);
+    else if (isScalarType(type)) builder.addScalarType(type.name as never, type);
+  }
 }
 
 /** Builds the whole schema for a set of collections (at least one). */
 export function buildSchema(collections: readonly Collection[]): GraphQLSchema {
   const builder = new SchemaBuilder<{
     Context: GraphQLContext;
-    Scalars: { ExploreVector: { Input: number[]; Output: number[] } };
+    Scalars: { ExploreNearVectorVectorScalar: { Input: number[]; Output: number[] } };
   }>({ plugins: [AddGraphQLPlugin] });
   const { get, aggregate } = perClassTypes(collections);
   const GetRef = builder.addGraphQLObject<object>(get);
   const AggregateRef = builder.addGraphQLObject<object>(aggregate);
-  builder.addScalarType("ExploreVector", vectorScalar("ExploreNearVectorVectorScalar"));
+  registerReachableTypes(builder as never, [get, aggregate]);
+  builder.addScalarType("ExploreNearVectorVectorScalar", vectorScalar("ExploreNearVectorVectorScalar"));
 
   const ExploreRef = builder.objectRef<ExploreHit>(rootNames.explore).implement({
     description: "An object found by a vector search across classes",
@@ -69,7 +99,7 @@ export function buildSchema(collections: readonly Collection[]): GraphQLSchema {
   });
   const NearVector = builder.inputType(rootNames.exploreNearVector, {
     fields: (t) => ({
-      vector: t.field({ type: "ExploreVector", required: true }),
+      vector: t.field({ type: "ExploreNearVectorVectorScalar", required: true }),
       distance: t.float(),
       certainty: t.float(),
       targetVectors: t.stringList(),

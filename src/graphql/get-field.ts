@@ -20,19 +20,28 @@ import { checkReferenceDepth, selectsAdditional } from "./selection.ts";
 
 type Args = Record<string, unknown>;
 
+const CURSOR_ERROR = "cursor api: invalid 'after' parameter: ";
+
+/**
+ * The cursor (`after`) lists in uuid order and combines with nothing but `limit`; `after: ""`
+ * starts at the first object. Checks and messages in Weaviate's order.
+ */
 function checkCursor(args: Args, after: string): string {
-  const conflicting = ["where", "sort", "nearVector", "nearObject", "groupBy"].filter((name) => args[name] != null);
-  if (args["offset"] != null || conflicting.length > 0) {
-    throw unprocessable(
-      `invalid pagination params: the cursor (after) cannot be combined with ${[
-        ...(args["offset"] != null ? ["offset"] : []),
-        ...conflicting,
-      ].join(", ")}`,
-    );
+  if (["nearVector", "nearObject", "groupBy"].some((name) => args[name] != null)) {
+    throw unprocessable(`${CURSOR_ERROR}other params cannot be set with after and limit parameters`);
   }
-  if (args["limit"] == null) throw unprocessable("invalid pagination params: the cursor (after) requires a limit");
-  const id = normalizeUuid(after);
-  if (!id) throw unprocessable(`invalid pagination params: after '${after}' is not a valid uuid`);
+  const offset = args["offset"];
+  const conflicting = [
+    ...(typeof offset === "number" && offset > 0 ? ["offset"] : []),
+    ...(args["where"] != null ? ["where"] : []),
+    ...(args["sort"] != null ? ["sort"] : []),
+  ];
+  if (conflicting.length > 0) {
+    throw unprocessable(`${CURSOR_ERROR}${conflicting.join(",")} cannot be set with after and limit parameters`);
+  }
+  const id = after === "" ? "" : normalizeUuid(after);
+  if (id === undefined) throw unprocessable(`${CURSOR_ERROR}after parameter '${after}' is not a valid uuid`);
+  if (args["limit"] == null) throw unprocessable(`${CURSOR_ERROR}limit parameter must be set`);
   return id;
 }
 

@@ -16,6 +16,7 @@ import {
   GraphQLUnionType,
 } from "graphql";
 import { type Collection, isReferenceType, LEGACY_VECTOR, type Property } from "../domain/index.ts";
+import { shortestFloat32 } from "../lib/index.ts";
 import type { GraphQLContext, ResultObject } from "./context.ts";
 import { additionalNames, classTypeName, nestedObjectTypeName, propertyTypeNames, rootNames } from "./names.ts";
 
@@ -159,6 +160,9 @@ export function propertyFields(
 
 const vectorList = new GraphQLList(GraphQLFloat);
 
+/** Stored vectors are float32: printed in their shortest form, as Weaviate (and REST) print them. */
+const printVector = (vector: readonly number[] | undefined) => vector?.map(shortestFloat32) ?? null;
+
 function namedVectors(collection: Collection): string[] {
   return Object.keys(collection.vectorConfig ?? {});
 }
@@ -169,7 +173,7 @@ function vectorsType(collection: Collection, name: string): GraphQLObjectType | 
   return new GraphQLObjectType({
     name,
     fields: Object.fromEntries(
-      spaces.map((space) => [space, { type: vectorList, resolve: (vectors: Record<string, number[]>) => vectors[space] ?? null }]),
+      spaces.map((space) => [space, { type: vectorList, resolve: (vectors: Record<string, number[]>) => printVector(vectors[space]) }]),
     ),
   });
 }
@@ -179,10 +183,14 @@ function commonAdditional(collection: Collection, vectorsName: string): GraphQLF
   const vectors = vectorsType(collection, vectorsName);
   return {
     id: { type: GraphQLString, resolve: (source) => source.hit.object.id },
-    vector: { type: vectorList, resolve: (source) => source.hit.object.vectors[LEGACY_VECTOR] ?? null },
+    vector: { type: vectorList, resolve: (source) => printVector(source.hit.object.vectors[LEGACY_VECTOR]) },
     ...(vectors ? { vectors: { type: vectors, resolve: (source: ResultObject) => source.hit.object.vectors } } : {}),
     distance: { type: GraphQLFloat, resolve: (source) => source.hit.distance ?? null },
     certainty: { type: GraphQLFloat, resolve: (source) => source.hit.certainty ?? null },
+    // bm25 / hybrid scores: no keyword search yet, so always null (the fields exist for clients
+    // that select them).
+    score: { type: GraphQLString, resolve: () => null },
+    explainScore: { type: GraphQLString, resolve: () => null },
     creationTimeUnix: { type: GraphQLString, resolve: (source) => String(source.hit.object.creationTimeUnix) },
     lastUpdateTimeUnix: { type: GraphQLString, resolve: (source) => String(source.hit.object.lastUpdateTimeUnix) },
   };
@@ -228,6 +236,20 @@ function groupType(
   });
 }
 
+function classificationType(name: string): GraphQLObjectType {
+  const strings = new GraphQLList(GraphQLString);
+  return new GraphQLObjectType({
+    name,
+    fields: {
+      id: { type: GraphQLString },
+      basedOn: { type: strings },
+      scope: { type: strings },
+      classifiedFields: { type: strings },
+      completed: { type: GraphQLString },
+    },
+  });
+}
+
 /** The Get object type of one class. */
 export function classObjectType(collection: Collection, types: TypeLookup): GraphQLObjectType {
   const typeName = classTypeName(collection.class);
@@ -238,6 +260,8 @@ export function classObjectType(collection: Collection, types: TypeLookup): Grap
     fields: () => ({
       ...commonAdditional(collection, names.vectors),
       group: { type: groupType(collection, types, cache), resolve: (source) => (source.hit.group ? source : null) },
+      // Classifications are not supported; the field exists so queries selecting it validate.
+      classification: { type: classificationType(names.classification), resolve: () => null },
     }),
   });
   return new GraphQLObjectType<ResultObject, GraphQLContext>({

@@ -50,6 +50,7 @@ export const argumentNames = (scope: ArgumentScope, className: string) => {
 
 export const additionalNames = (className: string) => ({
   additional: `${className}Additional`,
+  classification: `${className}AdditionalClassification`,
   vectors: `${className}AdditionalVectors`,
   group: `${className}AdditionalGroup`,
   groupHits: `${className}AdditionalGroupHits`,
@@ -75,9 +76,3 @@ export const aggregateNames = (className: string) => ({
   property: (property: string) => `Aggregate${className}${property}Obj`,
   topOccurrences: (property: string) => `Aggregate${className}${property}TopOccurrencesObj`,
 });
-
-/** Shared across classes (one per schema). */
-export const sharedNames = {
-  vectorPerTarget: "VectorPerTarget",
-  targetCombination: "targetCombinationEnum",
-} as const;

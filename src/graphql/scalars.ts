@@ -3,7 +3,7 @@
  * for ContainsAny/All/None), which Weaviate models as one scalar per value kind and class; the
  * nearVector `vector` accepts a list of numbers.
  */
-import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from "graphql";
+import { GraphQLScalarType, Kind, type ValueNode } from "graphql";
 
 export type ValueKind = "text" | "int" | "float" | "boolean";
 
@@ -22,7 +22,8 @@ function literal(kind: ValueKind, node: ValueNode): unknown {
       if (node.kind === Kind.BOOLEAN) return node.value;
       break;
   }
-  throw new GraphQLError(`expected a ${kind} value`);
+  // A plain error (not a GraphQLError) lets graphql-js wrap it with the type name and location.
+  throw new TypeError(`expected ${kind === "int" ? "an" : "a"} ${kind} value`);
 }
 
 function fromVariable(kind: ValueKind, value: unknown): unknown {
@@ -31,7 +32,7 @@ function fromVariable(kind: ValueKind, value: unknown): unknown {
     (kind === "int" && Number.isSafeInteger(value)) ||
     (kind === "float" && typeof value === "number" && Number.isFinite(value)) ||
     (kind === "boolean" && typeof value === "boolean");
-  if (!ok) throw new GraphQLError(`expected a ${kind} value`);
+  if (!ok) throw new TypeError(`expected ${kind === "int" ? "an" : "a"} ${kind} value`);
   return value;
 }
 
@@ -39,7 +40,7 @@ function fromVariable(kind: ValueKind, value: unknown): unknown {
 export function valueScalar(name: string, kind: ValueKind): GraphQLScalarType {
   return new GraphQLScalarType({
     name,
-    description: `A ${kind} value, or a list of them for the Contains operators`,
+    description: `${kind === "int" ? "An" : "A"} ${kind} value, or a list of them for the Contains operators`,
     serialize: (value) => value,
     parseValue: (value) => (Array.isArray(value) ? value.map((v) => fromVariable(kind, v)) : fromVariable(kind, value)),
     parseLiteral: (node) =>
@@ -58,10 +59,10 @@ type VectorNode = ValueNode & { [PARSED_VECTOR]?: number[] };
 function vectorFromLiteral(node: VectorNode): number[] {
   const parsed = node[PARSED_VECTOR];
   if (parsed) return parsed;
-  if (node.kind !== Kind.LIST) throw new GraphQLError("vector must be a list of numbers");
+  if (node.kind !== Kind.LIST) throw new TypeError("vector must be a list of numbers");
   return node.values.map((item) => {
     if (item.kind !== Kind.INT && item.kind !== Kind.FLOAT) {
-      throw new GraphQLError("vector must be a list of numbers");
+      throw new TypeError("vector must be a list of numbers");
     }
     return Number(item.value);
   });
@@ -75,7 +76,7 @@ export function vectorScalar(name: string): GraphQLScalarType {
     serialize: (value) => value,
     parseValue: (value) => {
       if (!Array.isArray(value) || !value.every((v) => typeof v === "number" && Number.isFinite(v))) {
-        throw new GraphQLError("vector must be a list of numbers");
+        throw new TypeError("vector must be a list of numbers");
       }
       return value;
     },

@@ -23,7 +23,8 @@ function* fieldsOf(set: SelectionSetNode | undefined, fragments: Fragments): Gen
     if (selection.kind === Kind.FIELD) yield { field: selection, on: undefined };
     else if (selection.kind === Kind.INLINE_FRAGMENT) {
       const on = selection.typeCondition?.name.value;
-      for (const inner of fieldsOf(selection.selectionSet, fragments)) yield { field: inner.field, on: on ?? inner.on };
+      // The innermost type condition decides which class a field belongs to.
+      for (const inner of fieldsOf(selection.selectionSet, fragments)) yield { field: inner.field, on: inner.on ?? on };
     } else {
       const fragment = fragments[selection.name.value];
       if (!fragment) continue;

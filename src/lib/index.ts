@@ -1,4 +1,5 @@
 /** Domain-free helpers. */
 export * from "./files.ts";
+export * from "./float32.ts";
 export * from "./mutex.ts";
 export * from "./uuid.ts";

@@ -1,0 +1,23 @@
+/** Printing float32 values (stored vectors) the way Go prints a float32: shortest form. */
+
+/**
+ * The shortest decimal that reads back as the same float32, so a stored 0.1 is answered as 0.1
+ * and not as 0.10000000149011612 (what widening the float32 to a double would print). Nine
+ * significant digits always round-trip a float32; six are tried first because most values
+ * either need few digits (then shorter ones are tried) or seven to nine.
+ */
+export function shortestFloat32(value: number): number {
+  if (!Number.isFinite(value) || Number.isInteger(value)) return value;
+  const fits = (digits: number) => {
+    const candidate = Number(value.toPrecision(digits));
+    return Math.fround(candidate) === value ? candidate : undefined;
+  };
+  if (fits(6) !== undefined) {
+    for (let digits = 1; digits < 6; digits++) {
+      const candidate = fits(digits);
+      if (candidate !== undefined) return candidate;
+    }
+    return fits(6)!;
+  }
+  return fits(7) ?? fits(8) ?? Number(value.toPrecision(9));
+}
