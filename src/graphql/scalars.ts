@@ -4,6 +4,7 @@
  * nearVector `vector` accepts a list of numbers.
  */
 import { GraphQLScalarType, Kind, type ValueNode } from "graphql";
+import { vectorForPlaceholder } from "./vector-literals.ts";
 
 export type ValueKind = "text" | "int" | "float" | "boolean";
 
@@ -48,18 +49,14 @@ export function valueScalar(name: string, kind: ValueKind): GraphQLScalarType {
   });
 }
 
-/**
- * A parsed vector literal can be attached to a list node (see the request fast path in
- * vector-literals.ts), so the hundreds of number nodes are never built.
- */
-export const PARSED_VECTOR = Symbol("parsedVector");
-
-type VectorNode = ValueNode & { [PARSED_VECTOR]?: number[] };
-
-function vectorFromLiteral(node: VectorNode): number[] {
-  const parsed = node[PARSED_VECTOR];
-  if (parsed) return parsed;
+function vectorFromLiteral(node: ValueNode): number[] {
   if (node.kind !== Kind.LIST) throw new TypeError("vector must be a list of numbers");
+  // A vector cut out of the query text before parsing (vector-literals.ts).
+  const [first] = node.values;
+  if (node.values.length === 1 && first?.kind === Kind.STRING) {
+    const vector = vectorForPlaceholder(first.value);
+    if (vector) return vector;
+  }
   return node.values.map((item) => {
     if (item.kind !== Kind.INT && item.kind !== Kind.FLOAT) {
       throw new TypeError("vector must be a list of numbers");

@@ -69,9 +69,13 @@ export async function batchDelete(service: ObjectService, input: unknown): Promi
   const limit = service.config.queryMaximumResults;
   const shard = service.shardOf(collection);
   const matched: string[] = [];
-  for await (const { object } of shard.scan()) {
-    if (matchesFilter(filter, object, collection)) matched.push(object.id);
-    if (matched.length >= limit) break;
+  if (service.matcher) {
+    matched.push(...(await service.matcher.matchingIds(collection, filter, limit)));
+  } else {
+    for await (const { object } of shard.scan()) {
+      if (matchesFilter(filter, object, collection)) matched.push(object.id);
+      if (matched.length >= limit) break;
+    }
   }
   const deleted = request.dryRun ? [] : new Set(await shard.delete(matched));
   const status = (id: string) =>

@@ -2,6 +2,6 @@
 export type { BatchItemResult } from "./batch.ts";
 export type { BatchDeleteResult } from "./batch-delete.ts";
 export type { ListQuery } from "./list.ts";
-export type { CollectionCatalog, ObjectShard, ShardLocator } from "./ports.ts";
+export type { CollectionCatalog, FilterMatcher, ObjectShard, ShardLocator } from "./ports.ts";
 export type { BatchReferenceResult } from "./reference-ops.ts";
 export { ObjectService, type ObjectServiceDeps } from "./service.ts";

@@ -1,6 +1,6 @@
 /** What the object use cases need from their neighbours; adapters implement these. */
 import type { AutoSchemaPlan } from "../collections/index.ts";
-import type { Collection, StoredObject } from "../domain/index.ts";
+import type { Collection, Filter, StoredObject } from "../domain/index.ts";
 
 /** One shard's object storage, as the object use cases see it. */
 export interface ObjectShard {
@@ -16,6 +16,14 @@ export interface ObjectShard {
   list(options: { after?: string; limit: number }): Promise<StoredObject[]>;
   scan(): AsyncIterable<{ object: StoredObject }>;
   dimensions(space: string): number | undefined;
+}
+
+/**
+ * Finds the objects of a collection matching a where filter, through the inverted index where it
+ * can (the search use case implements it). Ids in insertion order, at most `limit`.
+ */
+export interface FilterMatcher {
+  matchingIds(collection: Collection, filter: Filter, limit: number): Promise<string[]>;
 }
 
 export interface ShardLocator {

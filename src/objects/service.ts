@@ -13,6 +13,7 @@ import { parseObjectBody } from "./body.ts";
 import { asInvalidObject, buildObject, type ClassLookup, parseId } from "./build.ts";
 import { type BatchItemResult, batchObjects } from "./batch.ts";
 import { type BatchDeleteResult, batchDelete } from "./batch-delete.ts";
+import type { FilterMatcher } from "./ports.ts";
 import { type ListQuery, listObjects } from "./list.ts";
 import type { CollectionCatalog, ObjectShard, ShardLocator } from "./ports.ts";
 import {
@@ -27,17 +28,21 @@ export interface ObjectServiceDeps {
   config: Config;
   collections: CollectionCatalog;
   shards: ShardLocator;
+  /** Where filters through the inverted index (and through references); without it, a scan. */
+  matcher?: FilterMatcher;
 }
 
 export class ObjectService {
   readonly config: Config;
   readonly collections: CollectionCatalog;
+  readonly matcher: FilterMatcher | undefined;
   private readonly shards: ShardLocator;
 
   constructor(deps: ObjectServiceDeps) {
     this.config = deps.config;
     this.collections = deps.collections;
     this.shards = deps.shards;
+    this.matcher = deps.matcher;
   }
 
   /** The shard of a collection; a collection without one is a bug, not a client error. */

@@ -1,6 +1,7 @@
 /**
- * Get: a filtered listing (insertion order, or sorted, or by cursor) or a vector search
- * (nearVector / nearObject, optionally filtered, grouped or autocut) over a class's shards.
+ * Get: a listing (in UUID order; a filtered one in insertion order; or sorted, or by cursor) or a
+ * vector search (nearVector / nearObject, optionally filtered, grouped or autocut) over a class's
+ * shards.
  */
 import { type Collection, type GetParams, objectComparator, type SearchHit, type StoredObject } from "../domain/index.ts";
 import { notFound, unprocessable } from "../errors/index.ts";
@@ -37,6 +38,25 @@ async function listInOrder(context: SearchContext, collection: Collection, param
     all.sort(compare);
     return all.slice(params.offset, params.offset + params.limit).map((object) => ({ object }));
   }
+  if (params.where === undefined) {
+    // Like Weaviate (which walks its objects bucket), an unfiltered listing is in UUID order:
+    // the cursor's first page is this listing, the next pages continue with `after`.
+    const window = params.offset + params.limit;
+    const all: StoredObject[] = [];
+    for (const shard of shards) all.push(...(await shard.list({ limit: window })));
+    if (shards.length > 1) all.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return all.slice(params.offset, window).map((object) => ({ object }));
+  }
+  // A filtered listing follows the filter's doc ids, i.e. insertion order.
+  if (!params.where) {
+    // Unfiltered, Weaviate lists a class in uuid order (its objects bucket is keyed by uuid), so
+    // a first page without `after` agrees with the cursor pages that follow it.
+    const objects: StoredObject[] = [];
+    for (const shard of shards) objects.push(...(await shard.list({ limit: params.offset + params.limit })));
+    objects.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return objects.slice(params.offset, params.offset + params.limit).map((object) => ({ object }));
+  }
+  // Filtered results come in insertion (docId) order, as Weaviate's allow-lists do.
   const hits: SearchHit[] = [];
   let skip = params.offset;
   for (const shard of shards) {

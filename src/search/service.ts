@@ -8,6 +8,7 @@ import type {
   Collection,
   ExploreHit,
   ExploreParams,
+  Filter,
   GetParams,
   SearchHit,
   StoredObject,
@@ -15,7 +16,7 @@ import type {
 import { unprocessable } from "../errors/index.ts";
 import { runAggregate } from "./aggregate.ts";
 import { runExplore } from "./explore.ts";
-import type { FilterRefs } from "./filter-exec.ts";
+import { type FilterRefs, matchingIds } from "./filter-exec.ts";
 import { runGet } from "./get.ts";
 import type { SearchCatalog, SearchShard, SearchShards } from "./ports.ts";
 
@@ -81,6 +82,18 @@ export class SearchService {
 
   explore(params: ExploreParams): Promise<ExploreHit[]> {
     return runExplore(this.context, params);
+  }
+
+  /** Ids of the objects matching a filter, in insertion order, at most `limit` (batch delete). */
+  async matchingIds(collection: Collection, filter: Filter, limit: number): Promise<string[]> {
+    const ids: string[] = [];
+    for (const shard of this.shardsFor(collection, undefined)) {
+      for (const id of await matchingIds(shard, collection, filter, this.context.refs)) {
+        if (ids.length >= limit) return ids;
+        ids.push(id);
+      }
+    }
+    return ids;
   }
 
   /** One batched read per shard of the objects with these ids, in the order asked. */

@@ -223,6 +223,21 @@ export function approxEqual(actual: unknown, expected: number, message: string, 
   assert.ok(Math.abs((actual as number) - expected) <= tolerance, `${message}: ${actual} vs expected ${expected}`);
 }
 
+/** One object of a Get reply, as the tests here select it. */
+export interface Hit {
+  title?: string;
+  wordCount?: number;
+  published?: string;
+  _additional: { id: string; distance?: number | null; certainty?: number | null };
+}
+
+/** The list under `Get.<className>` of a client reply; fails when it is not a list. */
+export function getOf(reply: { data: { Get: Record<string, unknown> } }, className = "Article"): Hit[] {
+  const list = reply.data.Get[className];
+  assert.ok(Array.isArray(list), `expected a list under Get.${className}, got ${JSON.stringify(reply.data)}`);
+  return list as Hit[];
+}
+
 // ---------------------------------------------------------------------------------------------
 // Loading it through the client
 

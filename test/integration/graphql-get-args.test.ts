@@ -50,17 +50,31 @@ const itemIds = async (args: string) =>
   idsOf(await getObjects(url, "Item", `{ Get { Item${args} { _additional { id } } } }`));
 
 describe("Get: limit and offset", () => {
-  it("without pagination arguments returns QUERY_DEFAULTS_LIMIT_GRAPHQL objects in insertion order", async () => {
-    assert.deepEqual(await itemIds(""), ids(inserted.slice(0, 5)));
+  const byUuid = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+
+  it("without pagination arguments returns QUERY_DEFAULTS_LIMIT_GRAPHQL objects in uuid order", async () => {
+    assert.deepEqual(await itemIds(""), ids(byUuid.slice(0, 5)));
   });
 
   it("with offset but no limit returns QUERY_DEFAULTS_LIMIT objects", async () => {
-    assert.deepEqual(await itemIds("(offset: 2)"), ids(inserted.slice(2, 5)));
+    assert.deepEqual(await itemIds("(offset: 2)"), ids(byUuid.slice(2, 5)));
   });
 
   it("applies limit and offset together", async () => {
-    assert.deepEqual(await itemIds("(limit: 4, offset: 2)"), ids(inserted.slice(2, 6)));
-    assert.deepEqual(await itemIds("(limit: 2)"), ids(inserted.slice(0, 2)));
+    assert.deepEqual(await itemIds("(limit: 4, offset: 2)"), ids(byUuid.slice(2, 6)));
+    assert.deepEqual(await itemIds("(limit: 2)"), ids(byUuid.slice(0, 2)));
+  });
+
+  it("lists a filtered class in insertion order", async () => {
+    const where = `where: {path: ["rank"], operator: GreaterThan, valueInt: 0}`;
+    assert.deepEqual(await itemIds(`(${where}, limit: 8)`), ids(inserted.slice(0, 8)));
+    assert.deepEqual(await itemIds(`(${where}, limit: 3, offset: 4)`), ids(inserted.slice(4, 7)));
+  });
+
+  it("pages like the cursor: a first page without after, then after the last id", async () => {
+    const first = await itemIds("(limit: 4)");
+    const next = await itemIds(`(limit: 4, after: "${first.at(-1)}")`);
+    assert.deepEqual([...first, ...next], ids(byUuid.slice(0, 8)));
   });
 
   it("refuses offset + limit above QUERY_MAXIMUM_RESULTS", async () => {

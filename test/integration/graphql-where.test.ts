@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { getObjects, idsOf, importObjects } from "../helpers/graphql.ts";
+import { getObjects, idsOf, importObjects, queryData } from "../helpers/graphql.ts";
 import { beacon, createClass, createObject, getObject, nextMillisecond, uuidOf } from "../helpers/objects.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
@@ -169,12 +169,9 @@ describe("where: comparison operators", () => {
 
   it("accepts the list through a variable", async () => {
     const query = `query($tags: TextGetObjectsArticle) { Get { Article(where: {path: ["tags"], operator: ContainsAll, valueText: $tags}) { title } } }`;
-    const reply = await fetch(`${url}/v1/graphql`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ query, variables: { tags: ["ai", "math"] } }),
+    assert.deepEqual(await queryData(url, query, { tags: ["ai", "math"] }), {
+      Get: { Article: [{ title: "Vector math" }] },
     });
-    assert.deepEqual(await reply.json(), { data: { Get: { Article: [{ title: "Vector math" }] } } });
   });
 
   it("IsNull on a class with indexNullState", async () => {

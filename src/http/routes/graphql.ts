@@ -6,6 +6,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { unprocessable } from "../../errors/index.ts";
+import { extractVectorLiterals, withVectorLiterals } from "../../graphql/index.ts";
 import type { HttpDeps } from "../context.ts";
 
 const NO_PROVIDER =
@@ -42,13 +43,16 @@ export function graphqlRoutes(app: FastifyInstance, deps: HttpDeps): void {
   };
 
   /** Runs one request body through Yoga; the reply body as JSON text. */
-  const execute = async (request: FastifyRequest, body: GraphQLRequestBody): Promise<string> => {
-    const response = await graphql.yoga.fetch(`http://${request.hostname || "localhost"}/v1/graphql`, {
-      method: "POST",
-      headers: { "content-type": "application/json", accept: "application/json" },
-      body: JSON.stringify(body),
+  const execute = (request: FastifyRequest, body: GraphQLRequestBody): Promise<string> => {
+    const { query, vectors } = extractVectorLiterals(body.query as string);
+    return withVectorLiterals(vectors, async () => {
+      const response = await graphql.yoga.fetch(`http://${request.hostname || "localhost"}/v1/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json" },
+        body: JSON.stringify({ ...body, query }),
+      });
+      return response.text();
     });
-    return response.text();
   };
 
   const sendJson = (reply: FastifyReply, text: string) =>

@@ -1,0 +1,114 @@
+/**
+ * The request fast path for vector literals. Clients send nearVector vectors inline
+ * (`vector:[0.12,-0.5,...]`), so every query string is new: graphql-js would lex, parse and
+ * validate hundreds of number nodes each time, and Yoga's parse and validation caches would never
+ * hit. Before parsing, each numeric `vector:[...]` list is cut out of the query text and replaced
+ * by a placeholder (`vector:["__vector_literal_0__"]`); the numbers travel beside the request in
+ * an AsyncLocalStorage and the vector scalar's parseLiteral picks them up. Queries that differ
+ * only in their vectors then share one parsed and validated document.
+ */
+import { AsyncLocalStorage } from "node:async_hooks";
+
+const store = new AsyncLocalStorage<readonly number[][]>();
+
+const PLACEHOLDER = /^__vector_literal_(\d+)__$/;
+
+/** The vector a placeholder stands for in the current request, if it is one. */
+export function vectorForPlaceholder(value: string): number[] | undefined {
+  const match = PLACEHOLDER.exec(value);
+  if (!match) return undefined;
+  return store.getStore()?.[Number(match[1])];
+}
+
+/** Runs `work` with the vectors extracted from the request's query. */
+export function withVectorLiterals<T>(vectors: readonly number[][], work: () => T): T {
+  return vectors.length === 0 ? work() : store.run(vectors, work);
+}
+
+const GRAPHQL_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
+const NUMBER_LIST_CHARS = /^[-+0-9.eE,\s]*$/;
+
+function parseNumbers(body: string): number[] | undefined {
+  if (!NUMBER_LIST_CHARS.test(body)) return undefined;
+  const tokens = body.split(/[\s,]+/).filter((token) => token !== "");
+  if (tokens.length === 0) return undefined;
+  const numbers = new Array<number>(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    if (!GRAPHQL_NUMBER.test(tokens[i]!)) return undefined;
+    numbers[i] = Number(tokens[i]);
+  }
+  return numbers;
+}
+
+const isNameStart = (code: number) => code === 95 || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+const isNameChar = (code: number) => isNameStart(code) || (code >= 48 && code <= 57);
+
+/** Index just past a string literal starting at `start` (a `"` or `"""`). */
+function skipString(query: string, start: number): number {
+  if (query.startsWith('"""', start)) {
+    const end = query.indexOf('"""', start + 3);
+    return end === -1 ? query.length : end + 3;
+  }
+  let i = start + 1;
+  while (i < query.length) {
+    const char = query[i];
+    if (char === "\\") i += 2;
+    else if (char === '"' || char === "\n") return i + 1;
+    else i++;
+  }
+  return i;
+}
+
+function skipSpace(query: string, start: number): number {
+  let i = start;
+  while (i < query.length && /[\s,]/.test(query[i]!)) i++;
+  return i;
+}
+
+/**
+ * Cuts numeric `vector:[...]` lists out of a query. Strings and comments are skipped, so text
+ * that merely looks like a vector is left alone; anything that is not a plain list of GraphQL
+ * numbers stays in the query for graphql-js to judge.
+ */
+export function extractVectorLiterals(query: string): { query: string; vectors: number[][] } {
+  const vectors: number[][] = [];
+  if (!query.includes("vector")) return { query, vectors };
+  let out = "";
+  let copied = 0;
+  let i = 0;
+  while (i < query.length) {
+    const char = query[i]!;
+    if (char === '"') {
+      i = skipString(query, i);
+      continue;
+    }
+    if (char === "#") {
+      const end = query.indexOf("\n", i);
+      i = end === -1 ? query.length : end + 1;
+      continue;
+    }
+    const code = query.charCodeAt(i);
+    if (!isNameStart(code)) {
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    while (end < query.length && isNameChar(query.charCodeAt(end))) end++;
+    const name = query.slice(i, end);
+    i = end;
+    if (name !== "vector") continue;
+    const colon = skipSpace(query, end);
+    if (query[colon] !== ":") continue;
+    const open = skipSpace(query, colon + 1);
+    if (query[open] !== "[") continue;
+    const close = query.indexOf("]", open + 1);
+    if (close === -1) continue;
+    const numbers = parseNumbers(query.slice(open + 1, close));
+    if (!numbers) continue;
+    out += `${query.slice(copied, open)}["__vector_literal_${vectors.length}__"]`;
+    vectors.push(numbers);
+    copied = close + 1;
+    i = close + 1;
+  }
+  return { query: vectors.length === 0 ? query : out + query.slice(copied), vectors };
+}
