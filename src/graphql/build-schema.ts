@@ -22,7 +22,7 @@ import type { GraphQLContext } from "./context.ts";
 import { parseExploreArgs } from "./parse-args.ts";
 import { getField } from "./get-field.ts";
 import { beaconType, classObjectType } from "./get-types.ts";
-import { classTypeName, rootNames } from "./names.ts";
+import { rootNames } from "./names.ts";
 import { vectorScalar } from "./scalars.ts";
 
 

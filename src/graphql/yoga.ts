@@ -4,7 +4,6 @@
  * rendered in one place — an AppError's message reaches the client instead of Yoga's
  * "Unexpected error.".
  */
-import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { GraphQLError } from "graphql";
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
 import type { Logger } from "pino";
@@ -58,7 +57,8 @@ export function createGraphQLServer(
       return { search, references: createReferenceResolver(search, collection), limits, collection };
     },
     graphiql: { title: "Weaviate GraphQL", defaultQuery: "{\n  Get {\n  }\n}\n" },
-    renderGraphiQL,
+    // The bundled GraphiQL is 9 MB of JavaScript: loaded on the first browser visit, not at start.
+    renderGraphiQL: async (options) => (await import("@graphql-yoga/render-graphiql")).renderGraphiQL(options),
     landingPage: false,
     logging: false,
     cors: false, // CORS is answered by the HTTP server for every route alike

@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { countCalls, getObjects, importObjects } from "../helpers/graphql.ts";
 import { beacon, createClass, createObject, getObject, uuidOf } from "../helpers/objects.ts";
+import { call } from "../helpers/http.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 let server: TestServer;
@@ -29,6 +30,9 @@ before(async () => {
       { name: "worksAt", dataType: ["Company"] },
     ],
   });
+  // Company → Author → Company: a reference cycle the schema must still build with.
+  const founder = { name: "founder", dataType: ["Author"] };
+  assert.equal((await call(url, "POST", "/v1/schema/Company/properties", founder)).status, 200);
   await createClass(url, {
     class: "Article",
     properties: [
@@ -40,7 +44,11 @@ before(async () => {
   });
   await importObjects(
     url,
-    Array.from({ length: 5 }, (_, n) => ({ class: "Company", id: company(n), properties: { name: `company ${n}` } })),
+    Array.from({ length: 5 }, (_, n) => ({
+      class: "Company",
+      id: company(n),
+      properties: { name: `company ${n}`, founder: refTo("Author", author(n)) },
+    })),
   );
   await importObjects(
     url,
@@ -172,5 +180,17 @@ describe("reference shapes", () => {
         ["author 5", [{ name: "company 0" }]],
       ],
     );
+  });
+});
+
+describe("reference cycles", () => {
+  it("follows Author → Company → Author", async () => {
+    const where = `where: {path: ["name"], operator: Equal, valueText: "author 7"}`;
+    const query = `{ Get { Author(${where}) {
+      name worksAt { ... on Company { name founder { ... on Author { name } } } }
+    } } }`;
+    assert.deepEqual(await getObjects(url, "Author", query), [
+      { name: "author 7", worksAt: [{ name: "company 2", founder: [{ name: "author 2" }] }] },
+    ]);
   });
 });
