@@ -7,7 +7,7 @@ import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
 import { CollectionService } from "./collections/index.ts";
 import type { Config } from "./config/index.ts";
-import { createGraphQLServer, SchemaRegistry } from "./graphql/index.ts";
+import { GraphQLService, SchemaRegistry } from "./graphql/index.ts";
 import type { HttpDeps } from "./http/context.ts";
 import { buildServer } from "./http/server.ts";
 import { ObjectService } from "./objects/index.ts";
@@ -49,10 +49,7 @@ export function wireServices(config: Config, logger: Logger) {
   });
   const objects = new ObjectService({ config, collections, shards, matcher: search });
   const registry = new SchemaRegistry(collections);
-  const graphql = {
-    yoga: createGraphQLServer(config, registry, search, logger),
-    hasSchema: () => registry.current().schema !== undefined,
-  };
+  const graphql = new GraphQLService(config, registry, search, logger);
   const deps: HttpDeps = { config, collections, objects, readiness, version: WEAVIATE_VERSION, graphql };
   return { shards, collections, deps };
 }

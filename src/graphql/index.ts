@@ -1,6 +1,7 @@
-/** The GraphQL layer: schema generation, the schema registry and the Yoga server. */
+/** The GraphQL layer: schema generation, the schema registry, execution and GraphiQL. */
 export { buildSchema } from "./build-schema.ts";
 export type { SearchUseCases } from "./context.ts";
+export type { GraphQLRequest } from "./execute.ts";
 export { type CollectionSnapshot, SchemaRegistry } from "./registry.ts";
-export { createGraphQLServer, GRAPHQL_PATH, type WeaviateYoga } from "./yoga.ts";
-export { extractVectorLiterals, withVectorLiterals } from "./vector-literals.ts";
+export { GraphQLService } from "./service.ts";
+export { GRAPHQL_PATH, type WeaviateYoga } from "./yoga.ts";

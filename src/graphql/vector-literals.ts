@@ -3,13 +3,19 @@
  * (`vector:[0.12,-0.5,...]`), so every query string is new: graphql-js would lex, parse and
  * validate hundreds of number nodes each time, and Yoga's parse and validation caches would never
  * hit. Before parsing, each numeric `vector:[...]` list is cut out of the query text and replaced
- * by a placeholder (`vector:["__vector_literal_0__"]`); the numbers travel beside the request in
- * an AsyncLocalStorage and the vector scalar's parseLiteral picks them up. Queries that differ
- * only in their vectors then share one parsed and validated document.
+ * by a placeholder (`vector:["__vector_literal_0__"]`), and the vector scalar's parseLiteral
+ * picks the numbers up. Queries that differ only in their vectors then share one parsed and
+ * validated document.
+ *
+ * The numbers are handed over in a slot that is set only while validation and the synchronous
+ * start of execution run: graphql-js coerces the arguments of root fields and of the fields under
+ * them (Get → <Class>, Aggregate → <Class>, Explore) before its first await, and concurrent
+ * requests cannot interleave inside synchronous code. (AsyncLocalStorage would do the same but
+ * turns on promise hooks on Node 20, which slows every promise in the process.) A placeholder
+ * read outside the slot finds nothing and fails as an invalid vector, never silently.
  */
-import { AsyncLocalStorage } from "node:async_hooks";
 
-const store = new AsyncLocalStorage<readonly number[][]>();
+let current: readonly number[][] | undefined;
 
 const PLACEHOLDER = /^__vector_literal_(\d+)__$/;
 
@@ -17,12 +23,18 @@ const PLACEHOLDER = /^__vector_literal_(\d+)__$/;
 export function vectorForPlaceholder(value: string): number[] | undefined {
   const match = PLACEHOLDER.exec(value);
   if (!match) return undefined;
-  return store.getStore()?.[Number(match[1])];
+  return current?.[Number(match[1])];
 }
 
-/** Runs `work` with the vectors extracted from the request's query. */
+/** Runs the synchronous `work` with the vectors extracted from the request's query. */
 export function withVectorLiterals<T>(vectors: readonly number[][], work: () => T): T {
-  return vectors.length === 0 ? work() : store.run(vectors, work);
+  const previous = current;
+  current = vectors;
+  try {
+    return work();
+  } finally {
+    current = previous;
+  }
 }
 
 const GRAPHQL_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;

@@ -1,7 +1,7 @@
 /** What the REST routes are given: the use cases, the config and the readiness flag. */
 import type { CollectionService } from "../collections/index.ts";
 import type { Config } from "../config/index.ts";
-import type { WeaviateYoga } from "../graphql/index.ts";
+import type { GraphQLService } from "../graphql/index.ts";
 import type { ObjectService } from "../objects/index.ts";
 
 export interface Readiness {
@@ -15,9 +15,5 @@ export interface HttpDeps {
   objects: ObjectService;
   readiness: Readiness;
   version: string;
-  graphql: {
-    yoga: WeaviateYoga;
-    /** False while no collection exists (no GraphQL provider, §6.1). */
-    hasSchema(): boolean;
-  };
+  graphql: GraphQLService;
 }

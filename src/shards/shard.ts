@@ -20,9 +20,6 @@ import {
   docIdKey,
   encodeRecord,
   invertedKeysFor,
-  invertedTypePrefix,
-  invertedValuePrefix,
-  type KeyRange,
   type KeyValueStore,
   metaKey,
   type ObjectRecord,
@@ -31,11 +28,10 @@ import {
   Prefix,
   prefixEnd,
   prefixStart,
-  sortableNumber,
   tombstoneKey,
-  ValueTag,
   type WriteOp,
 } from "../storage/index.ts";
+import { type IndexLookup, indexRange, UUID_LENGTH } from "./index-range.ts";
 import { ShardVectors } from "./vectors.ts";
 
 const DOC_ID_COUNTER = metaKey("docIdCounter");
@@ -58,45 +54,6 @@ export interface IndexEntry {
   docId: number;
 }
 
-/** One comparison the inverted index can answer directly. */
-export interface IndexLookup {
-  property: string;
-  type: "text" | "number" | "boolean" | "uuid";
-  operator: "Equal" | "GreaterThan" | "GreaterThanEqual" | "LessThan" | "LessThanEqual";
-  /** A token (text), a number (dates as epoch ms), a boolean, or a uuid. */
-  value: string | number | boolean;
-}
-
-const UUID_LENGTH = 36;
-
-function indexRange(lookup: IndexLookup): KeyRange {
-  const tag = ValueTag[lookup.type];
-  const encoded =
-    lookup.type === "number"
-      ? sortableNumber(Number(lookup.value))
-      : lookup.type === "boolean"
-        ? Buffer.from([lookup.value === true ? 1 : 0])
-        : Buffer.from(lookup.type === "uuid" ? String(lookup.value).toLowerCase() : String(lookup.value), "utf8");
-  const exact = invertedValuePrefix(lookup.property, tag, encoded);
-  const all = invertedTypePrefix(lookup.property, tag);
-  const allEnd = Buffer.concat([all, Buffer.from([0xff])]);
-  // Every key with this value starts with `exact` and the separator is 0x00, so `exact` followed
-  // by 0xff bytes is above all of them (uuids are ASCII).
-  const exactEnd = Buffer.concat([exact, Buffer.from([0xff])]);
-  switch (lookup.operator) {
-    case "Equal":
-      return { gte: exact, lt: exactEnd };
-    case "GreaterThan":
-      return { gte: exactEnd, lt: allEnd };
-    case "GreaterThanEqual":
-      return { gte: exact, lt: allEnd };
-    case "LessThan":
-      return { gte: all, lt: exact };
-    case "LessThanEqual":
-      return { gte: all, lt: exactEnd };
-  }
-}
-
 export interface NearestHit {
   id: string;
   docId: number;
@@ -109,6 +66,8 @@ export class Shard {
   private count = 0;
   private closed = false;
   private spaces: VectorSpace[];
+  /** Mirrors the `d` family in memory: ~100 bytes per object, one RocksDB read less per search. */
+  private readonly uuidByLabel = new Map<number, string>();
 
   private constructor(
     readonly name: string,
@@ -130,7 +89,16 @@ export class Shard {
     shard.docIdCounter = decodeCounter(await store.get(DOC_ID_COUNTER));
     shard.count = decodeCounter(await store.get(OBJECT_COUNT));
     await shard.replay(plan.savedThrough, plan.rebuild);
+    await shard.loadLabels();
     return shard;
+  }
+
+  /** Vector label → uuid of every live object, so a vector search needs no extra read. */
+  private async loadLabels(): Promise<void> {
+    const range = { gte: prefixStart(Prefix.docId), lt: prefixEnd(Prefix.docId) };
+    for await (const [key, value] of this.store.entries(range)) {
+      this.uuidByLabel.set(docIdFromKey(key), value.toString("latin1"));
+    }
   }
 
   /** Re-adds vectors newer than the saved indexes and replays deletions made since. */
@@ -265,8 +233,14 @@ export class Shard {
     await this.store.write([...deletes, ...puts], { sync: true });
     this.docIdCounter = counter;
     this.count = count;
-    for (const docId of replaced) this.vectors.remove(docId);
-    for (const record of finals) this.vectors.add(record.docId, record.object.vectors);
+    for (const docId of replaced) {
+      this.vectors.remove(docId);
+      this.uuidByLabel.delete(docId);
+    }
+    for (const record of finals) {
+      this.vectors.add(record.docId, record.object.vectors);
+      this.uuidByLabel.set(record.docId, record.object.id);
+    }
   }
 
   private checkDimensions(objects: StoredObject[]): void {
@@ -316,7 +290,10 @@ export class Shard {
       ops.push({ type: "put", key: OBJECT_COUNT, value: encodeCounter(count) });
       await this.store.write(ops, { sync: true });
       this.count = count;
-      for (const record of records) this.vectors.remove(record.docId);
+      for (const record of records) {
+        this.vectors.remove(record.docId);
+        this.uuidByLabel.delete(record.docId);
+      }
       return records.map((record) => record.object.id);
     });
   }
@@ -392,11 +369,10 @@ export class Shard {
       throw unprocessable(`vector lengths don't match: ${vector.length} vs ${index.dimensions}`);
     }
     const hits = index.search(vector, k, allow);
-    const ids = await this.store.getMany(hits.labels.map(docIdKey));
     const result: NearestHit[] = [];
     hits.labels.forEach((docId, i) => {
-      const id = ids[i];
-      if (id) result.push({ id: id.toString("latin1"), docId, distance: hits.distances[i]! });
+      const id = this.uuidByLabel.get(docId);
+      if (id) result.push({ id, docId, distance: hits.distances[i]! });
     });
     return result;
   }

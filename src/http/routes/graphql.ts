@@ -4,9 +4,8 @@
  * answer 422 here; everything else is Yoga's. Replies are always application/json with status
  * 200, errors in `errors[]`, as Weaviate's clients expect.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply } from "fastify";
 import { unprocessable } from "../../errors/index.ts";
-import { extractVectorLiterals, withVectorLiterals } from "../../graphql/index.ts";
 import type { HttpDeps } from "../context.ts";
 
 const NO_PROVIDER =
@@ -42,18 +41,15 @@ export function graphqlRoutes(app: FastifyInstance, deps: HttpDeps): void {
     if (!graphql.hasSchema()) throw unprocessable(NO_PROVIDER);
   };
 
-  /** Runs one request body through Yoga; the reply body as JSON text. */
-  const execute = (request: FastifyRequest, body: GraphQLRequestBody): Promise<string> => {
-    const { query, vectors } = extractVectorLiterals(body.query as string);
-    return withVectorLiterals(vectors, async () => {
-      const response = await graphql.yoga.fetch(`http://${request.hostname || "localhost"}/v1/graphql`, {
-        method: "POST",
-        headers: { "content-type": "application/json", accept: "application/json" },
-        body: JSON.stringify({ ...body, query }),
-      });
-      return response.text();
-    });
-  };
+  /** Runs one checked request body; the reply body as JSON text. */
+  const execute = async (body: GraphQLRequestBody): Promise<string> =>
+    JSON.stringify(
+      await graphql.execute({
+        query: body.query as string,
+        variables: body.variables as Record<string, unknown> | null | undefined,
+        operationName: body.operationName as string | null | undefined,
+      }),
+    );
 
   const sendJson = (reply: FastifyReply, text: string) =>
     reply.status(200).header("content-type", "application/json; charset=utf-8").send(text);
@@ -61,7 +57,7 @@ export function graphqlRoutes(app: FastifyInstance, deps: HttpDeps): void {
   app.post("/v1/graphql", async (request, reply) => {
     ready();
     const body = checkBody(request.body);
-    return sendJson(reply, await execute(request, body));
+    return sendJson(reply, await execute(body));
   });
 
   // GraphiQL for browsers; a GET with ?query= runs that query like a POST would.
@@ -84,7 +80,7 @@ export function graphqlRoutes(app: FastifyInstance, deps: HttpDeps): void {
     const results = await Promise.all(
       items.map(async (item) => {
         try {
-          return await execute(request, checkBody(item));
+          return await execute(checkBody(item));
         } catch {
           return JSON.stringify({
             data: null,
