@@ -10,7 +10,7 @@ import { parseArgs } from "node:util";
 import hnswlib from "hnswlib-node";
 import { makeDataSet, uuidFor } from "./lib/data.ts";
 import { openServer, peakRss } from "./lib/server.ts";
-import { importBatches, post } from "./lib/service.ts";
+import { importBatches, post, searchable } from "./lib/service.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -77,6 +77,7 @@ async function importInto(url: string, vectors: number[][], cluster: number[]): 
       properties: { title: `item ${i}`, cluster: cluster[i] },
       vector: vectors[i],
     }),
+    settle: () => searchable(url, "BenchItem", vectors[0]!.length),
   });
 }
 

@@ -24,7 +24,7 @@ import { Shard } from "../src/shards/index.ts";
 import { indexOfUuid, makeDataSet, makeQueries, uuidFor } from "./lib/data.ts";
 import { KeepAliveClient } from "./lib/http.ts";
 import { type BenchServer, cpuSeconds, openServer } from "./lib/server.ts";
-import { classExists, importBatches, post } from "./lib/service.ts";
+import { classExists, importBatches, post, searchable } from "./lib/service.ts";
 import { type LatencySummary, ms, summarize } from "./lib/stats.ts";
 
 const { values: args } = parseArgs({
@@ -184,8 +184,8 @@ function measureBare(index: Hnsw, queries: readonly number[][], warmup: readonly
 // The service.
 
 /** The query weaviate-ts-client builds for `.withNearVector({vector}).withLimit(10).withFields("_additional{id distance}")`. */
-function nearVectorQuery(vector: readonly number[]): string {
-  return `{Get{Bench(nearVector:{vector:${JSON.stringify(vector)}},limit:${K}){_additional{id distance}}}}`;
+function nearVectorQuery(vector: readonly number[], fields = ""): string {
+  return `{Get{Bench(nearVector:{vector:${JSON.stringify(vector)}},limit:${K}){${fields}_additional{id distance}}}}`;
 }
 
 const REF_QUERY = `{Get{Article(limit:${ARTICLES}){title hasAuthor{... on Author{name}}}}}`;
@@ -316,6 +316,7 @@ async function importBench(url: string, vectors: readonly number[][], cluster: r
       properties: { title: `item ${i}`, cluster: cluster[i] },
       vector: vectors[i],
     }),
+    settle: () => searchable(url, "Bench", vectors[0]!.length),
   });
 }
 
@@ -375,6 +376,8 @@ interface ServiceFigures {
   importSeconds: number;
   c1: Measured;
   c8: Measured;
+  /** The same search also selecting a property, so the objects are read. */
+  c8WithTitle: Measured;
   nearReadsPerQuery: number | undefined;
   serverCores: number | undefined;
   serverCpuSeconds: number | undefined;
@@ -425,6 +428,11 @@ async function measureService(
       recall: recallAtK(c8Run.texts.map(hitIndices), truth),
     };
     log(`service c=${HIGH_CONCURRENCY}: ${c8.summary.rate.toFixed(0)} q/s, recall@10 ${c8.recall.toFixed(4)}`);
+    const titledRun = await runLoad(client, queries.map((q) => graphqlBody(nearVectorQuery(q, "title "))), HIGH_CONCURRENCY);
+    const c8WithTitle: Measured = {
+      summary: summarize(titledRun.latencies, titledRun.wall),
+      recall: recallAtK(titledRun.texts.map(hitIndices), truth),
+    };
 
     log(`service: ${AUTHORS} Authors, ${ARTICLES} Articles with hasAuthor; ${refQueryCount} reference queries …`);
     await importReferences(url);
@@ -439,6 +447,7 @@ async function measureService(
       importSeconds,
       c1,
       c8,
+      c8WithTitle,
       nearReadsPerQuery: reads.nearVector,
       serverCores: serverCpuSeconds === undefined ? undefined : serverCpuSeconds / c8Run.wall,
       serverCpuSeconds,
@@ -521,9 +530,15 @@ async function main(): Promise<void> {
     row("bare searchKnn, 1 thr", bareFigures.summary, bareFigures.recall, 1),
     row("service GraphQL, c=1", service.c1.summary, service.c1.recall, ratio1),
     row(`service GraphQL, c=${HIGH_CONCURRENCY}`, service.c8.summary, service.c8.recall, ratio8),
+    row(
+      `  + title, c=${HIGH_CONCURRENCY}`,
+      service.c8WithTitle.summary,
+      service.c8WithTitle.recall,
+      service.c8WithTitle.summary.rate / bareFigures.summary.rate,
+    ),
     "",
     `server CPU, c=${HIGH_CONCURRENCY}  ${cpu}; bench client ${service.clientCores.toFixed(2)} cores`,
-    `storage reads   nearVector: ${orNa(service.nearReadsPerQuery, 0)} per query (counted in-process)`,
+    `storage reads   nearVector: ${orNa(service.nearReadsPerQuery, 0)} per query selecting ids and distances, 1 with a property (counted in-process)`,
     `reference query ${REF_QUERY}`,
     `                ${service.ref.count}×, c=1: ${service.ref.rate.toFixed(0)} q/s, p50 ${ms(service.ref.p50)} ms, p99 ${ms(service.ref.p99)} ms; storage reads ${orNa(service.refReadsPerQuery, 0)} per query (one listing + one batched read per reference level)`,
     "",

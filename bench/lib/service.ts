@@ -27,10 +27,22 @@ export interface BatchImport {
   concurrency: number;
   /** The batch object for item `i`. */
   objectFor(i: number): unknown;
+  /**
+   * Awaited before the clock stops: the service acknowledges a batch once it is in RocksDB and
+   * inserts the vectors on its vector thread afterwards, so an import is done when a search
+   * (which queues behind those inserts) answers.
+   */
+  settle?: () => Promise<void>;
+}
+
+/** Resolves once a vector search of `className` answers, i.e. every queued insert is indexed. */
+export async function searchable(url: string, className: string, dims: number): Promise<void> {
+  const vector = JSON.stringify(Array.from({ length: dims }, () => 1));
+  await post(`${url}/v1/graphql`, { query: `{Get{${className}(nearVector:{vector:${vector}},limit:1){_additional{id}}}}` });
 }
 
 /** POSTs items 0..count-1 to /v1/batch/objects; fails on any failed item. Returns seconds. */
-export async function importBatches(url: string, { count, batchSize, concurrency, objectFor }: BatchImport) {
+export async function importBatches(url: string, { count, batchSize, concurrency, objectFor, settle }: BatchImport) {
   const bodyFor = (from: number) => {
     const objects = [];
     for (let i = from; i < Math.min(from + batchSize, count); i++) objects.push(objectFor(i));
@@ -50,5 +62,6 @@ export async function importBatches(url: string, { count, batchSize, concurrency
   };
   const started = performance.now();
   await Promise.all(Array.from({ length: concurrency }, worker));
+  await settle?.();
   return (performance.now() - started) / 1000;
 }

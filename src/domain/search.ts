@@ -53,6 +53,11 @@ export interface GetParams {
   groupBy?: GroupBySpec;
   /** `_additional { certainty }` was asked for: refused unless the searched space is cosine. */
   wantsCertainty?: boolean;
+  /**
+   * Only ids, distances and certainties are selected: a vector search need not read the objects
+   * (hits then carry an object with the id alone).
+   */
+  idsOnly?: boolean;
 }
 
 /** One object found by a search, with its distance when a vector search ran. */

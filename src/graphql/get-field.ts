@@ -16,7 +16,7 @@ import { unprocessable } from "../errors/index.ts";
 import { argumentTypes } from "./argument-types.ts";
 import type { GraphQLContext, ResultObject } from "./context.ts";
 import { parseGroupBy, parseNear, parseSort, parseWhere, parseWindow } from "./parse-args.ts";
-import { checkReferenceDepth, selectsAdditional } from "./selection.ts";
+import { checkReferenceDepth, selectsAdditional, selectsOnlyIdentity } from "./selection.ts";
 
 type Args = Record<string, unknown>;
 
@@ -50,6 +50,7 @@ export function getParams(
   args: Args,
   context: GraphQLContext,
   wantsCertainty: boolean,
+  idsOnly = false,
 ): GetParams {
   const lookup = (name: string) => context.collection(name);
   const window = parseWindow(args, context.limits);
@@ -68,6 +69,7 @@ export function getParams(
     autocut: typeof args["autocut"] === "number" ? args["autocut"] : undefined,
     groupBy,
     wantsCertainty,
+    idsOnly,
   };
 }
 
@@ -95,7 +97,13 @@ export function getField(
     args,
     resolve: async (_source, rawArgs, context, info): Promise<ResultObject[]> => {
       checkReferenceDepth(info, collection, (name) => context.collection(name), context.limits.crossReferenceDepth);
-      const params = getParams(collection, rawArgs, context, selectsAdditional(info, "certainty"));
+      const params = getParams(
+        collection,
+        rawArgs,
+        context,
+        selectsAdditional(info, "certainty"),
+        selectsOnlyIdentity(info),
+      );
       const hits = await context.search.get(params);
       return hits.map((hit) => ({ hit, collection, tenant: params.tenant }));
     },

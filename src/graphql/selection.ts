@@ -81,3 +81,23 @@ export function checkReferenceDepth(
 ): void {
   for (const node of info.fieldNodes) depthOf(node.selectionSet, collection, info.fragments, lookup, limit, 0);
 }
+
+const identityFields = new Set(["id", "distance", "certainty", "__typename"]);
+
+/**
+ * True when a Get selects nothing but `_additional { id distance certainty }`: the search then
+ * answers from the vector index alone, without reading the objects.
+ */
+export function selectsOnlyIdentity(info: GraphQLResolveInfo): boolean {
+  for (const node of info.fieldNodes) {
+    for (const { field } of fieldsOf(node.selectionSet, info.fragments)) {
+      const name = field.name.value;
+      if (name === "__typename") continue;
+      if (name !== "_additional") return false;
+      for (const inner of fieldsOf(field.selectionSet, info.fragments)) {
+        if (!identityFields.has(inner.field.name.value)) return false;
+      }
+    }
+  }
+  return true;
+}

@@ -42,6 +42,14 @@ const NUMBER_LIST_CHARS = /^[-+0-9.eE,\s]*$/;
 
 function parseNumbers(body: string): number[] | undefined {
   if (!NUMBER_LIST_CHARS.test(body)) return undefined;
+  // JSON's number grammar is GraphQL's, so a comma-separated list (what every client sends)
+  // parses natively; other separators (spaces, a trailing comma) take the slow path below.
+  try {
+    const parsed = JSON.parse(`[${body}]`) as unknown[];
+    if (parsed.length > 0 && parsed.every((value) => typeof value === "number")) return parsed as number[];
+  } catch {
+    // not plain JSON: check token by token
+  }
   const tokens = body.split(/[\s,]+/).filter((token) => token !== "");
   if (tokens.length === 0) return undefined;
   const numbers = new Array<number>(tokens.length);

@@ -118,9 +118,23 @@ async function vectorSearch(context: SearchContext, collection: Collection, para
   if (params.autocut !== undefined && params.autocut > 0) {
     window = window.slice(0, autocut(window.map((hit) => hit.distance), params.autocut));
   }
-  const hits = await resolveHits(shards, window);
+  const hits =
+    params.idsOnly && !params.groupBy ? window.map((hit) => identityHit(collection, hit)) : await resolveHits(shards, window);
   for (const hit of hits) hit.certainty = certaintyOf(space, hit.distance!);
   return params.groupBy ? groupHits(hits, params.groupBy, collection) : hits;
+}
+
+/** A hit known only by id and distance (the query selected nothing else). */
+function identityHit(collection: Collection, hit: ScoredLabel): SearchHit {
+  const object: StoredObject = {
+    id: hit.id,
+    className: collection.class,
+    properties: {},
+    vectors: {},
+    creationTimeUnix: 0,
+    lastUpdateTimeUnix: 0,
+  };
+  return { object, distance: hit.distance };
 }
 
 /** Reads the objects of scored labels, one batched read per shard, keeping the order. */

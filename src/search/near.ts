@@ -109,7 +109,7 @@ export async function nearestInShard(
     scored.sort((a, b) => a.distance - b.distance);
     return scored.slice(0, k);
   }
-  const hits = await shard.nearest(space.name, vector, k, allowed ? (docId) => allowed.has(docId) : undefined);
+  const hits = await shard.nearest(space.name, vector, k, allowed);
   return hits.map((hit) => ({ id: hit.id, distance: hit.distance }));
 }
 

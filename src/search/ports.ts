@@ -41,7 +41,8 @@ export interface SearchShard {
     space: string,
     vector: readonly number[],
     k: number,
-    allow?: (docId: number) => boolean,
+    /** Vector labels the search is restricted to. */
+    allow?: ReadonlySet<number>,
   ): Promise<NearestHit[]>;
 }
 

@@ -37,6 +37,8 @@ import { ShardVectors } from "./vectors.ts";
 const DOC_ID_COUNTER = metaKey("docIdCounter");
 const OBJECT_COUNT = metaKey("objectCount");
 const REPLAY_CHUNK = 512;
+/** Inserts allowed to wait for the vector thread before writers are held back. */
+const MAX_UNINDEXED = 20_000;
 
 function encodeCounter(value: number): Buffer {
   const buffer = Buffer.allocUnsafe(8);
@@ -241,6 +243,10 @@ export class Shard {
       this.vectors.add(record.docId, record.object.vectors);
       this.uuidByLabel.set(record.docId, record.object.id);
     }
+    // Vectors are inserted on the vector thread after the acknowledgement; past a backlog the
+    // writer waits (holding the shard's write lock), so an import cannot outrun indexing
+    // without bound.
+    await this.vectors.drain(MAX_UNINDEXED);
   }
 
   private checkDimensions(objects: StoredObject[]): void {
@@ -360,7 +366,7 @@ export class Shard {
     space: string,
     vector: readonly number[],
     k: number,
-    allow?: (docId: number) => boolean,
+    allow?: ReadonlySet<number>,
   ): Promise<NearestHit[]> {
     this.assertOpen();
     const index = this.vectors.index(space);
@@ -368,7 +374,7 @@ export class Shard {
     if (index.dimensions !== undefined && index.dimensions !== vector.length) {
       throw unprocessable(`vector lengths don't match: ${vector.length} vs ${index.dimensions}`);
     }
-    const hits = index.search(vector, k, allow);
+    const hits = await index.search(vector, k, allow);
     const result: NearestHit[] = [];
     hits.labels.forEach((docId, i) => {
       const id = this.uuidByLabel.get(docId);

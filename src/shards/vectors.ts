@@ -101,7 +101,7 @@ export class ShardVectors {
       const settings = settingsOf(space);
       if (latest && saved && saved.distance === settings.distance) {
         const file = path.join(dir, latest.name, saved.file);
-        vectors.indexes.set(space.name, loadVectorIndex(settings, file, saved.dims, saved.live));
+        vectors.indexes.set(space.name, await loadVectorIndex(settings, file, saved.dims, saved.live));
       } else {
         vectors.indexes.set(space.name, createVectorIndex(settings));
         rebuild.add(space.name);
@@ -132,6 +132,11 @@ export class ShardVectors {
     this.dirtyFlag = true;
   }
 
+  /** Waits until no index has more than `maxQueued` inserts waiting to be applied. */
+  async drain(maxQueued: number): Promise<void> {
+    for (const index of this.indexes.values()) await index.drain(maxQueued);
+  }
+
   remove(docId: number): void {
     for (const index of this.indexes.values()) index.remove(docId);
     this.dirtyFlag = true;
@@ -158,10 +163,12 @@ export class ShardVectors {
     for (const [i, space] of this.spaces.entries()) {
       const index = this.indexes.get(space.name);
       const file = `index-${i}.hnsw`;
-      if (index?.dimensions !== undefined && index.save(path.join(temp, file))) {
+      const dims = index?.dimensions;
+      if (index === undefined || dims === undefined) continue;
+      const live = await index.save(path.join(temp, file));
+      if (live !== undefined) {
         await syncFile(path.join(temp, file));
-        const distance = space.config.distance;
-        meta.spaces[space.name] = { file, dims: index.dimensions, live: index.size, distance };
+        meta.spaces[space.name] = { file, dims, live, distance: space.config.distance };
       }
     }
     await writeFileAtomic(path.join(temp, "meta.json"), JSON.stringify(meta));

@@ -66,6 +66,33 @@ export function decodeRecord(id: string, buffer: Buffer): ObjectRecord {
   let at = 5;
   const header = JSON.parse(buffer.toString("utf8", at, at + jsonLength)) as RecordHeader;
   at += jsonLength;
+  const object = {
+    id,
+    className: header.c,
+    properties: header.p,
+    creationTimeUnix: header.ct,
+    lastUpdateTimeUnix: header.ut,
+  } as StoredObject;
+  // Most reads (listings, search hits, references) never look at the vectors: they are decoded
+  // on first access only.
+  let vectors: VectorMap | undefined;
+  Object.defineProperty(object, "vectors", {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      vectors ??= decodeVectors(buffer, at);
+      return vectors;
+    },
+    set: (value: VectorMap) => {
+      vectors = value;
+    },
+  });
+  if (header.t !== undefined) object.tenant = header.t;
+  return { object, docId: header.d };
+}
+
+function decodeVectors(buffer: Buffer, start: number): VectorMap {
+  let at = start;
   const count = buffer.readUInt16LE(at);
   at += 2;
   const vectors: VectorMap = {};
@@ -80,14 +107,5 @@ export function decodeRecord(id: string, buffer: Buffer): ObjectRecord {
     for (let i = 0; i < dims; i++, at += 4) values[i] = buffer.readFloatLE(at);
     vectors[name] = values;
   }
-  const object: StoredObject = {
-    id,
-    className: header.c,
-    properties: header.p,
-    vectors,
-    creationTimeUnix: header.ct,
-    lastUpdateTimeUnix: header.ut,
-  };
-  if (header.t !== undefined) object.tenant = header.t;
-  return { object, docId: header.d };
+  return vectors;
 }

@@ -4,9 +4,9 @@
  */
 import { resourceClosed } from "../errors/index.ts";
 import { type DistanceFn, distanceFunction } from "../domain/distance.ts";
-import type { SearchHits, VectorIndex, VectorIndexSettings } from "./types.ts";
+import type { LocalVectorIndex, SearchHits, VectorIndexSettings } from "./types.ts";
 
-export class FlatIndex implements VectorIndex {
+export class FlatIndex implements LocalVectorIndex {
   private readonly vectors = new Map<number, Float32Array>();
   private dims: number | undefined;
   private closed = false;

@@ -5,7 +5,7 @@
  */
 import hnswlib from "hnswlib-node";
 import { resourceClosed } from "../errors/index.ts";
-import type { SearchHits, VectorIndex, VectorIndexSettings } from "./types.ts";
+import type { LocalVectorIndex, SearchHits, VectorIndexSettings } from "./types.ts";
 
 const { HierarchicalNSW } = hnswlib;
 type Native = InstanceType<typeof HierarchicalNSW>;
@@ -24,7 +24,7 @@ export function isHnswMetric(metric: string): metric is HnswMetric {
   return metric in spaceFor;
 }
 
-export class HnswIndex implements VectorIndex {
+export class HnswIndex implements LocalVectorIndex {
   private native: Native | undefined;
   private dims: number | undefined;
   private live = 0;

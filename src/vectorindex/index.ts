@@ -1,6 +1,11 @@
-/** Vector indexes: hnswlib-node for cosine / dot / l2-squared, exact search for the rest. */
+/**
+ * Vector indexes: hnswlib-node for cosine / dot / l2-squared, run on the vector thread; exact
+ * search for the rest, inline.
+ */
 import { FlatIndex } from "./flat.ts";
-import { HnswIndex, isHnswMetric } from "./hnsw.ts";
+import { isHnswMetric } from "./hnsw.ts";
+import { InlineIndex } from "./inline.ts";
+import { ThreadedIndex } from "./threaded.ts";
 import type { VectorIndex, VectorIndexSettings } from "./types.ts";
 
 export { distanceFunction } from "../domain/distance.ts";
@@ -9,8 +14,8 @@ export type { SearchHits, VectorIndex, VectorIndexSettings } from "./types.ts";
 /** A new, empty index for the settings. */
 export function createVectorIndex(settings: VectorIndexSettings): VectorIndex {
   return settings.kind === "hnsw" && isHnswMetric(settings.distance)
-    ? new HnswIndex(settings)
-    : new FlatIndex(settings);
+    ? ThreadedIndex.create(settings)
+    : new InlineIndex(new FlatIndex(settings));
 }
 
 /** Loads a saved index file written by `save`. */
@@ -19,6 +24,6 @@ export function loadVectorIndex(
   file: string,
   dims: number,
   live: number,
-): VectorIndex {
-  return HnswIndex.load(settings, file, dims, live);
+): Promise<VectorIndex> {
+  return ThreadedIndex.load(settings, file, dims, live);
 }

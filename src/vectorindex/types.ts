@@ -20,8 +20,11 @@ export interface SearchHits {
   distances: number[];
 }
 
-/** One vector space of one shard: numeric labels in, nearest labels out. */
-export interface VectorIndex {
+/**
+ * An index living in the calling thread, answering synchronously: HnswIndex (run inside the
+ * vector thread) and FlatIndex.
+ */
+export interface LocalVectorIndex {
   /** Dimensions fixed by the first vector, undefined while empty and never loaded. */
   readonly dimensions: number | undefined;
   /** Live (not deleted) vectors. */
@@ -35,5 +38,28 @@ export interface VectorIndex {
   /** Applies changed search settings (ef, dynamic ef); build settings are immutable. */
   updateSettings(settings: VectorIndexSettings): void;
   /** Frees native memory. */
+  close(): void;
+}
+
+/**
+ * One vector space of one shard, as a shard uses it: numeric labels in, nearest labels out.
+ * Adds and removes return at once and are applied in call order; a search or save issued after
+ * them sees them. Search and save may run on another thread, so they return promises.
+ */
+export interface VectorIndex {
+  /** Dimensions fixed by the first vector, undefined while empty and never loaded. */
+  readonly dimensions: number | undefined;
+  add(label: number, vector: readonly number[]): void;
+  /** Removes a label; unknown labels are ignored (deletes are replayed after a crash). */
+  remove(label: number): void;
+  /** The k nearest labels, only among `allow` when given. */
+  search(vector: readonly number[], k: number, allow?: ReadonlySet<number>): Promise<SearchHits>;
+  /** Writes the index to `file`; the live vectors written, or undefined when it is rebuilt instead. */
+  save(file: string): Promise<number | undefined>;
+  /** Applies changed search settings (ef, dynamic ef); build settings are immutable. */
+  updateSettings(settings: VectorIndexSettings): void;
+  /** Resolves once at most `maxQueued` inserts wait to be applied (backpressure for imports). */
+  drain(maxQueued: number): Promise<void>;
+  /** Frees the index's memory. */
   close(): void;
 }

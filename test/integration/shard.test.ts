@@ -88,7 +88,7 @@ describe("shard", () => {
     }
     const first = await shard.nearest("", vectorFor(7), 5);
     const allowed = new Set(first.slice(1).map((hit) => hit.docId));
-    const filtered = await shard.nearest("", vectorFor(7), 5, (docId) => allowed.has(docId));
+    const filtered = await shard.nearest("", vectorFor(7), 5, allowed);
     assert.ok(filtered.every((hit) => allowed.has(hit.docId)));
     assert.ok(!filtered.some((hit) => hit.id === uuid(7)));
     await shard.delete([uuid(7)]);
