@@ -138,7 +138,9 @@ export class ThreadedIndex implements VectorIndex {
     if (this.queuedLabels.length === 0 || this.closed) return;
     const dims = this.dims!;
     const vectors = new Float32Array(this.queuedLabels.length * dims);
-    this.queuedVectors.forEach((vector, i) => vectors.set(vector, i * dims));
+    this.queuedVectors.forEach((vector, i) => {
+      vectors.set(vector, i * dims);
+    });
     const count = this.queuedLabels.length;
     this.unapplied += count;
     const labels = this.queuedLabels;
