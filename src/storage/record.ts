@@ -5,12 +5,14 @@
  * Layout: u8 version | u32 jsonLength | json | u16 vectorCount | per vector:
  *         u16 nameLength | name | u32 dimensions | float32 LE values
  */
+import { endianness } from "node:os";
 import type { StoredObject, VectorMap } from "../domain/index.ts";
 
 // Re-exported: the REST renderer prints stored vectors with it.
 export { shortestFloat32 } from "../lib/index.ts";
 
 const VERSION = 1;
+const LITTLE_ENDIAN = endianness() === "LE";
 
 /** A stored object plus the vector-index label its vectors are filed under. */
 export interface ObjectRecord {
@@ -66,27 +68,14 @@ export function decodeRecord(id: string, buffer: Buffer): ObjectRecord {
   let at = 5;
   const header = JSON.parse(buffer.toString("utf8", at, at + jsonLength)) as RecordHeader;
   at += jsonLength;
-  const object = {
+  const object: StoredObject = {
     id,
     className: header.c,
     properties: header.p,
+    vectors: decodeVectors(buffer, at),
     creationTimeUnix: header.ct,
     lastUpdateTimeUnix: header.ut,
-  } as StoredObject;
-  // Most reads (listings, search hits, references) never look at the vectors: they are decoded
-  // on first access only.
-  let vectors: VectorMap | undefined;
-  Object.defineProperty(object, "vectors", {
-    enumerable: true,
-    configurable: true,
-    get: () => {
-      vectors ??= decodeVectors(buffer, at);
-      return vectors;
-    },
-    set: (value: VectorMap) => {
-      vectors = value;
-    },
-  });
+  };
   if (header.t !== undefined) object.tenant = header.t;
   return { object, docId: header.d };
 }
@@ -104,7 +93,16 @@ function decodeVectors(buffer: Buffer, start: number): VectorMap {
     const dims = buffer.readUInt32LE(at);
     at += 4;
     const values = new Array<number>(dims);
-    for (let i = 0; i < dims; i++, at += 4) values[i] = buffer.readFloatLE(at);
+    if (LITTLE_ENDIAN) {
+      // Copied into an aligned Float32Array first: about twice as fast as readFloatLE per value
+      // (this runs for every object a query returns).
+      const floats = new Float32Array(dims);
+      new Uint8Array(floats.buffer).set(buffer.subarray(at, at + dims * 4));
+      for (let i = 0; i < dims; i++) values[i] = floats[i]!;
+      at += dims * 4;
+    } else {
+      for (let i = 0; i < dims; i++, at += 4) values[i] = buffer.readFloatLE(at);
+    }
     vectors[name] = values;
   }
   return vectors;
