@@ -10,14 +10,15 @@ import {
   type DocumentNode,
   type ExecutionResult,
   execute,
-  type GraphQLError,
+  GraphQLError,
   type GraphQLSchema,
   parse,
+  Source,
   validate,
 } from "graphql";
 import type { GraphQLContext } from "./context.ts";
 import { type ErrorLogger, renderError } from "./errors.ts";
-import { extractVectorLiterals, withVectorLiterals } from "./vector-literals.ts";
+import { type ExtractedQuery, extractVectorLiterals, withVectorLiterals } from "./vector-literals.ts";
 
 export interface GraphQLRequest {
   query: string;
@@ -50,6 +51,18 @@ class DocumentCache {
   }
 }
 
+/** An error's positions in the client's own query text, not the rewritten one. */
+function relocate(error: GraphQLError, original: string, extracted: ExtractedQuery): GraphQLError {
+  if (extracted.vectors.length === 0 || !error.positions) return error;
+  return new GraphQLError(error.message, {
+    source: new Source(original),
+    positions: error.positions.map((position) => extracted.originalPosition(position)),
+    path: error.path,
+    originalError: error.originalError,
+    extensions: error.extensions,
+  });
+}
+
 export class GraphQLExecutor {
   private readonly documents = new DocumentCache(1000);
   /** Validation depends only on the schema and the document. */
@@ -73,13 +86,14 @@ export class GraphQLExecutor {
 
   /** Runs one request against `schema`; the result is ready for JSON.stringify. */
   async run(schema: GraphQLSchema, request: GraphQLRequest, context: GraphQLContext): Promise<ExecutionResult> {
-    const { query, vectors } = extractVectorLiterals(request.query);
-    const document = this.documents.get(query);
-    if (!("kind" in document)) return { errors: [document] };
+    const extracted = extractVectorLiterals(request.query);
+    const located = (error: GraphQLError) => relocate(renderError(error, this.logger), request.query, extracted);
+    const document = this.documents.get(extracted.query);
+    if (!("kind" in document)) return { errors: [located(document)] };
     // Validation and the synchronous start of execution read the vectors (vector-literals.ts).
-    const started = withVectorLiterals(vectors, () => {
+    const started = withVectorLiterals(extracted.vectors, () => {
       const invalid = this.validated(schema, document);
-      if (invalid.length > 0) return { errors: invalid.map((error) => renderError(error, this.logger)) };
+      if (invalid.length > 0) return { errors: invalid };
       return execute({
         schema,
         document,
@@ -89,6 +103,6 @@ export class GraphQLExecutor {
       });
     });
     const result = await started;
-    return result.errors ? { ...result, errors: result.errors.map((error) => renderError(error, this.logger)) } : result;
+    return result.errors ? { ...result, errors: result.errors.map(located) } : result;
   }
 }

@@ -90,9 +90,27 @@ function skipSpace(query: string, start: number): number {
  * that merely looks like a vector is left alone; anything that is not a plain list of GraphQL
  * numbers stays in the query for graphql-js to judge.
  */
-export function extractVectorLiterals(query: string): { query: string; vectors: number[][] } {
+export interface ExtractedQuery {
+  query: string;
+  vectors: number[][];
+  /** Maps a position in the rewritten query back to the original text (for error locations). */
+  originalPosition(position: number): number;
+}
+
+export function extractVectorLiterals(query: string): ExtractedQuery {
   const vectors: number[][] = [];
-  if (!query.includes("vector")) return { query, vectors };
+  const edits: Array<{ start: number; oldLength: number; newLength: number }> = [];
+  const originalPosition = (position: number) => {
+    let shift = 0;
+    for (const edit of edits) {
+      const rewrittenStart = edit.start + shift;
+      if (position < rewrittenStart) break;
+      if (position < rewrittenStart + edit.newLength) return edit.start;
+      shift += edit.newLength - edit.oldLength;
+    }
+    return position - shift;
+  };
+  if (!query.includes("vector")) return { query, vectors, originalPosition };
   let out = "";
   let copied = 0;
   let i = 0;
@@ -125,10 +143,12 @@ export function extractVectorLiterals(query: string): { query: string; vectors: 
     if (close === -1) continue;
     const numbers = parseNumbers(query.slice(open + 1, close));
     if (!numbers) continue;
-    out += `${query.slice(copied, open)}["__vector_literal_${vectors.length}__"]`;
+    const placeholder = `["__vector_literal_${vectors.length}__"]`;
+    out += `${query.slice(copied, open)}${placeholder}`;
+    edits.push({ start: open, oldLength: close + 1 - open, newLength: placeholder.length });
     vectors.push(numbers);
     copied = close + 1;
     i = close + 1;
   }
-  return { query: vectors.length === 0 ? query : out + query.slice(copied), vectors };
+  return { query: vectors.length === 0 ? query : out + query.slice(copied), vectors, originalPosition };
 }

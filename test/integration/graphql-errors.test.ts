@@ -139,6 +139,12 @@ describe("validation errors", () => {
     await expectValidationError(url, `{ Get { Article(tenant: "t1") { title } } }`, /^Unknown argument "tenant" on field "(GetObjectsObj\.)?Article"/);
   });
 
+  it("locations point into the client's query even after a vector literal", async () => {
+    const query = "{ Get { Article(nearVector: {vector: [0.1, 0.2, 0.3]}) { zzz } } }";
+    const body = expectGraphQLReply(await graphql(url, query));
+    assert.deepEqual(body.errors?.[0]?.locations, [{ line: 1, column: query.indexOf("zzz") + 1 }]);
+  });
+
   it("an operator that does not exist", async () => {
     const query = `{ Get { Article(where: {path: ["title"], operator: Foo, valueText: "x"}) { title } } }`;
     await expectValidationError(url, query, /"Foo".*GetObjectsArticleWhereOperatorEnum/);

@@ -48,6 +48,19 @@ describe("extractVectorLiterals", () => {
   });
 });
 
+describe("positions", () => {
+  test("map from the rewritten query back to the client's text", () => {
+    const original = "{Get{A(nearVector:{vector:[1,2]}){x} B(nearVector:{vector:[3]}){y}}}";
+    const extracted = extractVectorLiterals(original);
+    const rewritten = extracted.query;
+    for (const marker of ["{Get", "){x}", " B(", "){y}"]) {
+      assert.equal(extracted.originalPosition(rewritten.indexOf(marker)), original.indexOf(marker), marker);
+    }
+    // Inside a placeholder: the start of the vector literal it replaced.
+    assert.equal(extracted.originalPosition(rewritten.indexOf("__vector_literal_1__")), original.indexOf("[3]"));
+  });
+});
+
 describe("placeholders", () => {
   test("resolve only while the request's synchronous work runs", async () => {
     assert.equal(vectorForPlaceholder("__vector_literal_0__"), undefined);
