@@ -30,3 +30,12 @@ export function summarize(latenciesMs: readonly number[], wallSeconds: number): 
 }
 
 export const ms = (x: number) => (x < 10 ? x.toFixed(3) : x.toFixed(1));
+
+/** A search run's latency figures and its recall@10 against the exact top-10. */
+export interface Measured {
+  summary: LatencySummary;
+  recall: number;
+}
+
+/** Seconds elapsed since `from`, a `performance.now()` reading. */
+export const secondsSince = (from: number) => (performance.now() - from) / 1000;

@@ -1,96 +1,14 @@
 /**
- * The generated resolvers, executed with graphql-js against a fake search use case: what Get,
- * Aggregate and Explore hand to the search layer, and how plain results come back out through
- * the generated types (`_additional`, groups, reference unions, Aggregate fields).
+ * The generated Get resolver, executed with graphql-js against a fake search use case: what it
+ * hands to the search layer (GetParams), and how plain results come back out through the
+ * generated types (`_additional`, groups, reference unions).
  */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { type ExecutionResult, graphql } from "graphql";
-import type {
-  AggregateGroup,
-  AggregateParams,
-  ExploreHit,
-  ExploreParams,
-  GetParams,
-  SearchHit,
-  StoredObject,
-} from "../../../src/domain/index.ts";
-import { isAppError } from "../../../src/errors/index.ts";
-import { buildSchema } from "../../../src/graphql/build-schema.ts";
-import type { GraphQLContext, ResultObject } from "../../../src/graphql/context.ts";
-import type { ReferenceEntry } from "../../../src/graphql/get-types.ts";
-import { allCollections, article, author, everything, limits, lookupIn } from "./fixtures.ts";
-
-const schema = buildSchema(allCollections);
-const uuid = "6a3a9a6b-4d5c-4e1f-9a0b-1c2d3e4f5a6b";
-
-function stored(className: string, properties: Record<string, unknown>, id = uuid): StoredObject {
-  return {
-    id,
-    className,
-    properties,
-    vectors: { "": [0.5, 0.25] },
-    creationTimeUnix: 1700000000123,
-    lastUpdateTimeUnix: 1700000000456,
-  };
-}
-
-interface Fake {
-  context: GraphQLContext;
-  gets: GetParams[];
-  aggregates: AggregateParams[];
-  explores: ExploreParams[];
-}
-
-function fake(
-  options: {
-    hits?: SearchHit[];
-    groups?: AggregateGroup[];
-    explore?: ExploreHit[];
-    references?: ReferenceEntry[];
-    depth?: number;
-  } = {},
-): Fake {
-  const gets: GetParams[] = [];
-  const aggregates: AggregateParams[] = [];
-  const explores: ExploreParams[] = [];
-  const context: GraphQLContext = {
-    search: {
-      get: async (params) => {
-        gets.push(params);
-        return options.hits ?? [];
-      },
-      aggregate: async (params) => {
-        aggregates.push(params);
-        return options.groups ?? [];
-      },
-      explore: async (params) => {
-        explores.push(params);
-        return options.explore ?? [];
-      },
-      fetchObjects: async () => [],
-    },
-    references: { load: async () => options.references ?? [] },
-    limits: { ...limits, crossReferenceDepth: options.depth ?? limits.crossReferenceDepth },
-    collection: lookupIn(allCollections),
-  };
-  return { context, gets, aggregates, explores };
-}
-
-/** Executes `source`; `data` comes back as plain JSON (graphql-js builds null-prototype objects). */
-async function run(f: Fake, source: string, variableValues?: Record<string, unknown>): Promise<ExecutionResult> {
-  const result = await graphql({ schema, source, contextValue: f.context, variableValues });
-  return result.data ? { ...result, data: JSON.parse(JSON.stringify(result.data)) } : result;
-}
-
-/** Asserts the single error is a 422 AppError containing `fragment`. */
-function assertResolverError(result: ExecutionResult, fragment: string): void {
-  assert.equal(result.errors?.length, 1, JSON.stringify(result.errors));
-  const [error] = result.errors ?? [];
-  assert.ok(isAppError(error?.originalError), String(error?.message));
-  assert.equal(error.originalError.code, "UNPROCESSABLE");
-  assert.ok(error.message.includes(fragment), `"${error.message}" should contain "${fragment}"`);
-}
+import type { SearchHit } from "../../../src/domain/index.ts";
+import type { ResultObject } from "../../../src/graphql/context.ts";
+import { assertResolverError, fake, run, stored, uuid } from "./execute-harness.ts";
+import { author } from "./fixtures.ts";
 
 describe("Get resolver → GetParams", () => {
   test("where, nearVector, limit, offset, sort as the client sends them", async () => {
@@ -339,102 +257,5 @@ describe("Get results through the generated types", () => {
         ],
       },
     });
-  });
-});
-
-describe("Aggregate resolver", () => {
-  test("arguments → AggregateParams; only selected properties (fragments included) are computed", async () => {
-    const f = fake({ groups: [{ count: 3, properties: {} }] });
-    const result = await run(
-      f,
-      '{Aggregate{Tenanted(where:{operator:Equal,valueText:"a",path:["x"]},nearVector:{vector:[1,2],certainty:0.8},groupBy:["x"],limit:2,objectLimit:5,tenant:"t"){meta{count} ...F}}} fragment F on AggregateTenanted { x { count } }',
-    );
-    assert.equal(result.errors, undefined);
-    assert.deepEqual(result.data, { Aggregate: { Tenanted: [{ meta: { count: 3 }, x: null }] } });
-    const [params] = f.aggregates;
-    assert.equal(params?.className, "Tenanted");
-    assert.equal(params.tenant, "t");
-    assert.equal(params.objectLimit, 5);
-    assert.equal(params.limit, 2);
-    assert.deepEqual(params.groupBy, ["x"]);
-    assert.equal(params.near?.certainty, 0.8);
-    assert.equal(params.where?.kind, "compare");
-    assert.deepEqual(
-      params.properties.map((p) => p.name),
-      ["x"],
-    );
-  });
-
-  test("results per data type; topOccurrences default 5 and its own limit", async () => {
-    const occurrences = Array.from({ length: 7 }, (_, i) => ({ value: `v${i}`, occurs: 7 - i }));
-    const group: AggregateGroup = {
-      count: 7,
-      groupedBy: { path: ["title"], value: "v0" },
-      properties: {
-        title: { count: 7, type: "text", topOccurrences: occurrences },
-        wordCount: { count: 7, type: "int", minimum: 1, maximum: 9, mean: 4.5, median: 4, mode: 1, sum: 30 },
-        hasAuthor: { type: "cref", pointingTo: ["Author"] },
-      },
-    };
-    const result = await run(
-      fake({ groups: [group] }),
-      "{Aggregate{Article{meta{count} groupedBy{path value} title{count type all: topOccurrences{value} two: topOccurrences(limit:2){value occurs}} wordCount{mean sum} hasAuthor{type pointingTo}}}}",
-    );
-    assert.equal(result.errors, undefined);
-    assert.deepEqual(result.data, {
-      Aggregate: {
-        Article: [
-          {
-            meta: { count: 7 },
-            groupedBy: { path: ["title"], value: "v0" },
-            title: {
-              count: 7,
-              type: "text",
-              all: occurrences.slice(0, 5).map(({ value }) => ({ value })),
-              two: occurrences.slice(0, 2),
-            },
-            wordCount: { mean: 4.5, sum: 30 },
-            hasAuthor: { type: "cref", pointingTo: ["Author"] },
-          },
-        ],
-      },
-    });
-  });
-
-  test("a where fault is a resolver error", async () => {
-    assertResolverError(
-      await run(fake(), '{Aggregate{Article(where:{operator:Equal,valueInt:1,path:["title"]}){meta{count}}}}'),
-      "valueInt",
-    );
-  });
-});
-
-describe("Explore resolver", () => {
-  test("arguments → ExploreParams; hits → beacon, className, distance, certainty", async () => {
-    const f = fake({ explore: [{ className: "Article", id: uuid, distance: 0.2, certainty: 0.9 }, { className: "Author", id: uuid, distance: 0.4 }] });
-    const result = await run(f, "{Explore(nearVector:{vector:[1,2]},limit:3){beacon className distance certainty}}");
-    assert.equal(result.errors, undefined);
-    assert.deepEqual(result.data, {
-      Explore: [
-        { beacon: `weaviate://localhost/Article/${uuid}`, className: "Article", distance: 0.2, certainty: 0.9 },
-        { beacon: `weaviate://localhost/Author/${uuid}`, className: "Author", distance: 0.4, certainty: null },
-      ],
-    });
-    assert.deepEqual(f.explores[0], {
-      near: { target: { kind: "vector", vector: [1, 2] }, targetVectors: undefined, distance: undefined, certainty: undefined },
-      limit: 3,
-      offset: 0,
-    });
-  });
-
-  test("without a near argument", async () => {
-    assertResolverError(await run(fake(), "{Explore(limit:3){beacon}}"), "nearVector or nearObject");
-  });
-});
-
-describe("fixtures sanity", () => {
-  test("the collections are the defaulted ones", () => {
-    assert.equal(article.properties.find((p) => p.name === "title")?.tokenization, "word");
-    assert.ok(everything.vectorConfig?.["first"]);
   });
 });
