@@ -44,7 +44,7 @@ export function parseQuerySettings(): QuerySettings {
     options: {
       count: { type: "string", default: "100000" },
       dims: { type: "string", default: "128" },
-      queries: { type: "string", default: "1000" },
+      queries: { type: "string", default: "3000" },
       seed: { type: "string", default: "42" },
       ef: { type: "string", default: "64" },
       clusters: { type: "string", default: "32" },
