@@ -48,6 +48,32 @@ export interface Config {
   readonly logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   /** Makes `href` in responses absolute when set (Weaviate's ORIGIN). */
   readonly origin: string;
+  /** Backup backends; each is undefined unless its module is in ENABLE_MODULES. */
+  readonly backup: {
+    readonly filesystem: FilesystemBackupConfig | undefined;
+    readonly s3: S3BackupConfig | undefined;
+  };
+}
+
+/** backup-filesystem: BACKUP_FILESYSTEM_PATH (required, absolute). */
+export interface FilesystemBackupConfig {
+  readonly path: string;
+}
+
+/** backup-s3 (reference §5.1), plus BACKUP_S3_ACCESS_KEY_ID / _SECRET_ACCESS_KEY and auto-create. */
+export interface S3BackupConfig {
+  readonly bucket: string;
+  /** Key prefix without leading or trailing slashes; "" for the bucket's root. */
+  readonly path: string;
+  /** host[:port] without scheme; undefined means AWS itself. */
+  readonly endpoint: string | undefined;
+  readonly useSsl: boolean;
+  readonly region: string;
+  /** Static credentials; undefined leaves them to the SDK's default chain. */
+  readonly credentials:
+    | { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken: string | undefined }
+    | undefined;
+  readonly autoCreate: boolean;
 }
 
 export class ConfigError extends Error {
@@ -121,9 +147,64 @@ function readModules(env: Env): string[] {
   return [...new Set(names)];
 }
 
+function readFilesystemBackup(env: Env): FilesystemBackupConfig {
+  const dir = readString(env, "BACKUP_FILESYSTEM_PATH", "");
+  if (dir === "") {
+    throw new ConfigError("BACKUP_FILESYSTEM_PATH", "required when backup-filesystem is enabled");
+  }
+  if (!path.isAbsolute(dir)) {
+    throw new ConfigError("BACKUP_FILESYSTEM_PATH", `expected an absolute path, got '${dir}'`);
+  }
+  return Object.freeze({ path: path.resolve(dir) });
+}
+
+/** The first complete key pair: BACKUP_S3_* (the seeds' compose file), then AWS_* (Weaviate's). */
+function readS3Credentials(env: Env): S3BackupConfig["credentials"] {
+  const pairs: Array<[string[], string[]]> = [
+    [["BACKUP_S3_ACCESS_KEY_ID"], ["BACKUP_S3_SECRET_ACCESS_KEY"]],
+    [
+      ["AWS_ACCESS_KEY_ID", "AWS_ACCESS_KEY"],
+      ["AWS_SECRET_ACCESS_KEY", "AWS_SECRET_KEY"],
+    ],
+  ];
+  for (const [idNames, secretNames] of pairs) {
+    const first = (names: string[]) => names.map((name) => readString(env, name, "")).find(Boolean);
+    const accessKeyId = first(idNames);
+    const secretAccessKey = first(secretNames);
+    if (accessKeyId === undefined && secretAccessKey === undefined) continue;
+    if (accessKeyId === undefined) throw new ConfigError(idNames[0]!, `required with ${secretNames[0]}`);
+    if (secretAccessKey === undefined) {
+      throw new ConfigError(secretNames[0]!, `required with ${idNames[0]}`);
+    }
+    const sessionToken = readString(env, "AWS_SESSION_TOKEN", "") || undefined;
+    return Object.freeze({ accessKeyId, secretAccessKey, sessionToken });
+  }
+  return undefined;
+}
+
+function readS3Backup(env: Env): S3BackupConfig {
+  const bucket = readString(env, "BACKUP_S3_BUCKET", "");
+  if (bucket === "") throw new ConfigError("BACKUP_S3_BUCKET", "required when backup-s3 is enabled");
+  const endpoint = readString(env, "BACKUP_S3_ENDPOINT", "");
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(endpoint) || endpoint.includes("/")) {
+    throw new ConfigError("BACKUP_S3_ENDPOINT", `expected host[:port] without scheme, got '${endpoint}'`);
+  }
+  return Object.freeze({
+    bucket,
+    path: readString(env, "BACKUP_S3_PATH", "").replace(/^\/+|\/+$/g, ""),
+    endpoint: endpoint === "" ? undefined : endpoint,
+    // As Weaviate: only the literal "false" turns TLS off.
+    useSsl: env["BACKUP_S3_USE_SSL"]?.trim() !== "false",
+    region: readString(env, "AWS_REGION", readString(env, "AWS_DEFAULT_REGION", "us-east-1")),
+    credentials: readS3Credentials(env),
+    autoCreate: readBool(env, "BACKUP_S3_BUCKET_AUTO_CREATE", false),
+  });
+}
+
 /** Parses the environment once. Throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env): Config {
   const port = readInt(env, "PORT", 8080, 0, 65535);
+  const enabledModules = readModules(env);
   const config: Config = {
     host: readString(env, "HOST", "127.0.0.1"),
     port,
@@ -152,7 +233,7 @@ export function loadConfig(env: Env = process.env): Config {
     ),
     defaultVectorizer: readString(env, "DEFAULT_VECTORIZER_MODULE", "none"),
     clusterHostname: readString(env, "CLUSTER_HOSTNAME", os.hostname()),
-    enabledModules: readModules(env),
+    enabledModules,
     disableTelemetry: readBool(env, "DISABLE_TELEMETRY", false),
     requestBodyLimitBytes: readInt(
       env,
@@ -176,6 +257,12 @@ export function loadConfig(env: Env = process.env): Config {
       "info",
     ),
     origin: readString(env, "ORIGIN", "").replace(/\/+$/, ""),
+    backup: Object.freeze({
+      filesystem: enabledModules.includes("backup-filesystem")
+        ? readFilesystemBackup(env)
+        : undefined,
+      s3: enabledModules.includes("backup-s3") ? readS3Backup(env) : undefined,
+    }),
   };
   return Object.freeze(config);
 }

@@ -55,6 +55,8 @@ describe("loadConfig", () => {
       AUTOSCHEMA_DEFAULT_NUMBER: "int",
       DEFAULT_VECTOR_DISTANCE_METRIC: "l2-squared",
       ENABLE_MODULES: "backup-filesystem, backup-s3,backup-filesystem",
+      BACKUP_FILESYSTEM_PATH: "/var/backups",
+      BACKUP_S3_BUCKET: "weaviate-backups",
       ORIGIN: "https://example.com/",
     });
     assert.equal(config.port, 9090);
@@ -77,6 +79,99 @@ describe("loadConfig", () => {
     }
     assert.equal(loadConfig({ AUTOSCHEMA_ENABLED: "" }).autoschema.enabled, true);
   });
+
+  test("backup backends are off unless their module is enabled", () => {
+    const config = loadConfig({ BACKUP_FILESYSTEM_PATH: "/b", BACKUP_S3_BUCKET: "x" });
+    assert.deepEqual(config.backup, { filesystem: undefined, s3: undefined });
+    assert.ok(Object.isFrozen(config.backup));
+  });
+
+  test("backup-filesystem and backup-s3 read Weaviate's variables, with defaults", () => {
+    const config = loadConfig({
+      ENABLE_MODULES: "backup-filesystem,backup-s3",
+      BACKUP_FILESYSTEM_PATH: "/var/backups/",
+      BACKUP_S3_BUCKET: "weaviate-backups",
+    });
+    assert.deepEqual(config.backup.filesystem, { path: "/var/backups" });
+    assert.deepEqual(config.backup.s3, {
+      bucket: "weaviate-backups",
+      path: "",
+      endpoint: undefined,
+      useSsl: true,
+      region: "us-east-1",
+      credentials: undefined,
+      autoCreate: false,
+    });
+  });
+
+  test("backup-s3 takes endpoint, TLS, prefix, region and auto-create as set", () => {
+    const s3 = loadConfig({
+      ENABLE_MODULES: "backup-s3",
+      BACKUP_S3_BUCKET: "b",
+      BACKUP_S3_PATH: "/team/backups/",
+      BACKUP_S3_ENDPOINT: "minio:9000",
+      BACKUP_S3_USE_SSL: "false",
+      AWS_DEFAULT_REGION: "eu-west-1",
+      BACKUP_S3_BUCKET_AUTO_CREATE: "true",
+    }).backup.s3;
+    assert.equal(s3?.path, "team/backups");
+    assert.equal(s3?.endpoint, "minio:9000");
+    assert.equal(s3?.useSsl, false);
+    assert.equal(s3?.region, "eu-west-1");
+    assert.equal(s3?.autoCreate, true);
+    const region = (env: Record<string, string>) =>
+      loadConfig({ ENABLE_MODULES: "backup-s3", BACKUP_S3_BUCKET: "b", ...env }).backup.s3?.region;
+    assert.equal(region({ AWS_REGION: "us-west-2", AWS_DEFAULT_REGION: "eu-west-1" }), "us-west-2");
+    // As Weaviate: anything but the literal "false" keeps TLS on.
+    for (const value of ["0", "no", "FALSE", "true"]) {
+      const useSsl = loadConfig({
+        ENABLE_MODULES: "backup-s3",
+        BACKUP_S3_BUCKET: "b",
+        BACKUP_S3_USE_SSL: value,
+      }).backup.s3?.useSsl;
+      assert.equal(useSsl, true, value);
+    }
+  });
+
+  test("S3 credentials: BACKUP_S3_* first, then AWS_* and their aliases", () => {
+    const credentials = (env: Record<string, string>) =>
+      loadConfig({ ENABLE_MODULES: "backup-s3", BACKUP_S3_BUCKET: "b", ...env }).backup.s3
+        ?.credentials;
+    assert.deepEqual(
+      credentials({
+        BACKUP_S3_ACCESS_KEY_ID: "minio",
+        BACKUP_S3_SECRET_ACCESS_KEY: "minio123",
+        AWS_ACCESS_KEY_ID: "aws",
+        AWS_SECRET_ACCESS_KEY: "aws-secret",
+      }),
+      { accessKeyId: "minio", secretAccessKey: "minio123", sessionToken: undefined },
+    );
+    assert.deepEqual(
+      credentials({ AWS_ACCESS_KEY_ID: "aws", AWS_SECRET_ACCESS_KEY: "s", AWS_SESSION_TOKEN: "t" }),
+      { accessKeyId: "aws", secretAccessKey: "s", sessionToken: "t" },
+    );
+    assert.deepEqual(credentials({ AWS_ACCESS_KEY: "old", AWS_SECRET_KEY: "style" }), {
+      accessKeyId: "old",
+      secretAccessKey: "style",
+      sessionToken: undefined,
+    });
+    assert.equal(credentials({}), undefined);
+  });
+
+  const badBackup: Array<[Record<string, string>, string]> = [
+    [{ ENABLE_MODULES: "backup-filesystem" }, "BACKUP_FILESYSTEM_PATH"],
+    [{ ENABLE_MODULES: "backup-filesystem", BACKUP_FILESYSTEM_PATH: "rel/dir" }, "BACKUP_FILESYSTEM_PATH"],
+    [{ ENABLE_MODULES: "backup-s3" }, "BACKUP_S3_BUCKET"],
+    [{ ENABLE_MODULES: "backup-s3", BACKUP_S3_BUCKET: "b", BACKUP_S3_ENDPOINT: "http://minio:9000" }, "BACKUP_S3_ENDPOINT"],
+    [{ ENABLE_MODULES: "backup-s3", BACKUP_S3_BUCKET: "b", BACKUP_S3_BUCKET_AUTO_CREATE: "perhaps" }, "BACKUP_S3_BUCKET_AUTO_CREATE"],
+    [{ ENABLE_MODULES: "backup-s3", BACKUP_S3_BUCKET: "b", BACKUP_S3_ACCESS_KEY_ID: "k" }, "BACKUP_S3_SECRET_ACCESS_KEY"],
+    [{ ENABLE_MODULES: "backup-s3", BACKUP_S3_BUCKET: "b", AWS_SECRET_ACCESS_KEY: "s" }, "AWS_ACCESS_KEY_ID"],
+  ];
+  for (const [env, variable] of badBackup) {
+    test(`backup config ${JSON.stringify(env)} is a ConfigError naming ${variable}`, () => {
+      assertRejects(env, variable);
+    });
+  }
 
   const bad: Array<[string, string]> = [
     ["PORT", "abc"],

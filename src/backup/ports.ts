@@ -1,0 +1,74 @@
+/**
+ * The backend port the backup use case consumes: a place that stores the files of a backup under
+ * `<prefix>/<id>/<key>`. Filesystem and S3 implement it (src/backup/backends); both pass the same
+ * contract suite (test/integration/backup-backends.test.ts).
+ */
+import { unprocessable } from "../errors/index.ts";
+
+/** The backends we implement, by their `{backend}` path value. */
+export type BackupBackendName = "filesystem" | "s3";
+
+/** Per-request overrides of where a backup goes (the request's `config.Bucket` / `config.Path`). */
+export interface BackupLocation {
+  /** S3 only: another bucket than BACKUP_S3_BUCKET. Ignored by the filesystem backend. */
+  readonly bucket?: string;
+  /** S3: another prefix than BACKUP_S3_PATH. Filesystem: another root; must be absolute. */
+  readonly path?: string;
+}
+
+/** A body to store: a stream is consumed as it goes, never buffered whole. */
+export type BackupBody = NodeJS.ReadableStream | Buffer | string;
+
+/** Where backups are stored. Every method rejects ids and keys that could leave the root. */
+export interface BackupBackend {
+  readonly name: BackupBackendName;
+  /** Where backup `id` lives, as Weaviate prints it: "<root>/<id>" or "s3://<bucket>/<path>/<id>". */
+  home(id: string, location?: BackupLocation): string;
+  /**
+   * Fails fast with an AppError naming the bucket / endpoint / directory when the backend cannot
+   * be written to. Leaves nothing behind. Bounded by timeouts: never hangs.
+   */
+  checkAccess(id: string, location?: BackupLocation): Promise<void>;
+  /** Stores `body` at `<prefix>/<id>/<key>`; a partly written body is never visible under the key. */
+  write(
+    id: string,
+    key: string,
+    body: BackupBody,
+    location?: BackupLocation,
+  ): Promise<{ bytes: number }>;
+  /** Streams `<prefix>/<id>/<key>`; a missing key rejects with an AppError of code NOT_FOUND. */
+  read(id: string, key: string, location?: BackupLocation): Promise<NodeJS.ReadableStream>;
+  /** True when `<prefix>/<id>/<key>` exists. */
+  exists(id: string, key: string, location?: BackupLocation): Promise<boolean>;
+  /** The backup ids directly under the prefix (one level, sorted), for listing. */
+  listIds(location?: BackupLocation): Promise<string[]>;
+  /** Removes every key of backup `id` (cleaning a failed attempt); a missing backup is fine. */
+  remove(id: string, location?: BackupLocation): Promise<void>;
+}
+
+/**
+ * The rule every backend applies before touching storage, so an id or key can never name
+ * anything outside its root: '/'-separated segments, none empty, '.' or '..', and no backslash,
+ * NUL or percent-encoded slash anywhere. Returns the segments.
+ */
+export function safeSegments(what: "backup id" | "key" | "path", value: string): string[] {
+  const bad = (why: string) => unprocessable(`invalid backup ${what} '${value}': ${why}`);
+  if (value === "") throw bad("must not be empty");
+  if (value.includes("\0")) throw bad("contains a NUL character");
+  if (value.includes("\\")) throw bad("contains a backslash");
+  if (/%(2f|5c|00)/i.test(value)) throw bad("contains an encoded slash");
+  if (value.startsWith("/")) throw bad("must be relative");
+  const segments = value.split("/");
+  for (const segment of segments) {
+    if (segment === "") throw bad("contains an empty segment");
+    if (segment === "." || segment === "..") throw bad(`contains a '${segment}' segment`);
+  }
+  return segments;
+}
+
+/** Checks a backup id: one safe segment. */
+export function checkBackupId(id: string): string {
+  const segments = safeSegments("backup id", id);
+  if (segments.length !== 1) throw unprocessable(`invalid backup id '${id}': contains a '/'`);
+  return id;
+}
