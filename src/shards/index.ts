@@ -2,3 +2,4 @@
 export { ShardRegistry, type ShardLogger } from "./registry.ts";
 export type { IndexLookup } from "./index-range.ts";
 export { type IndexEntry, type NearestHit, Shard } from "./shard.ts";
+export { decodeSnapshot, encodeSnapshot, loadShard, SNAPSHOT_FORMAT_VERSION } from "./snapshot.ts";

@@ -95,6 +95,17 @@ export class Shard {
     return shard;
   }
 
+  /**
+   * Every key/value of the shard as one point-in-time view (a single RocksDB iterator), for a
+   * snapshot. Tombstones are left out: a loaded shard rebuilds its vector indexes anyway.
+   */
+  async *snapshotEntries(): AsyncIterable<[Buffer, Buffer]> {
+    this.assertOpen();
+    for await (const entry of this.store.entries({})) {
+      if (entry[0][0] !== Prefix.tombstone) yield entry;
+    }
+  }
+
   /** Vector label → uuid of every live object, so a vector search needs no extra read. */
   private async loadLabels(): Promise<void> {
     const range = { gte: prefixStart(Prefix.docId), lt: prefixEnd(Prefix.docId) };
