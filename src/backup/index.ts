@@ -1,4 +1,4 @@
-/** Backups: the backend port (and, as they arrive, the use cases that consume it). */
+/** Backups: the backend port, the stored format, and writing / reading a backup's data. */
 export type {
   BackupBackend,
   BackupBackendName,
@@ -6,3 +6,6 @@ export type {
   BackupLocation,
 } from "./ports.ts";
 export { checkBackupId, safeSegments } from "./ports.ts";
+export * from "./format.ts";
+export { readChunk, readJson } from "./read.ts";
+export { type BackupProgress, type BackupSource, type SnapshotSource, type WriteBackupRequest, writeBackupData } from "./write.ts";

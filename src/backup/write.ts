@@ -1,0 +1,150 @@
+/**
+ * Writing a backup's data: each shard's snapshot streamed through compression and a SHA-256 into
+ * one chunk file, then the node descriptor. Nothing is held in memory beyond the stream buffers.
+ * The caller (the coordinator) writes backup_config.json last, once everything here succeeded.
+ */
+import { createHash } from "node:crypto";
+import { PassThrough, type Readable, Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { createGzip, constants as zlib } from "node:zlib";
+import type { Collection } from "../domain/index.ts";
+import {
+  BACKUP_FORMAT_VERSION,
+  type ChunkDescriptor,
+  type ClassDescriptor,
+  type CompressionType,
+  chunkKey,
+  DESCRIPTOR_VERSION,
+  type NodeBackupDescriptor,
+  nodeDescriptorKey,
+} from "./format.ts";
+import type { BackupBackend, BackupLocation } from "./ports.ts";
+
+/** One shard as a backup reads it. */
+export interface SnapshotSource {
+  readonly name: string;
+  readonly objectCount: number;
+  /** The shard's data as one framed stream (shards/snapshot.ts encodeSnapshot). */
+  snapshot(): Readable;
+}
+
+/** What a backup reads: the classes and their shards (the consumer's view of the shards). */
+export interface BackupSource {
+  collection(className: string): Collection | undefined;
+  shardsOf(className: string): SnapshotSource[];
+}
+
+export interface BackupProgress {
+  /** Called as bytes are stored, with the running totals. */
+  onBytes?(bytes: number): void;
+  /** Cancelled or failed elsewhere: stop at the next chunk. */
+  signal?: AbortSignal;
+}
+
+export interface WriteBackupRequest {
+  id: string;
+  node: string;
+  classes: string[];
+  compression: CompressionType;
+  /** gzip level (zlib constants), for the CompressionLevel names. */
+  gzipLevel?: number;
+  serverVersion: string;
+  location?: BackupLocation;
+  startedAt: Date;
+}
+
+/** Counts bytes and hashes them as they pass. */
+function measuring(): { stream: Transform; sha256: () => string; bytes: () => number } {
+  const hash = createHash("sha256");
+  let bytes = 0;
+  const stream = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      hash.update(chunk);
+      bytes += chunk.length;
+      done(null, chunk);
+    },
+  });
+  return { stream, sha256: () => hash.digest("hex"), bytes: () => bytes };
+}
+
+function compressor(request: WriteBackupRequest): Transform {
+  if (request.compression === "none") return new PassThrough();
+  // zstd arrives with Node 22.15; the coordinator refuses it up front where it is missing.
+  return createGzip({ level: request.gzipLevel ?? zlib.Z_DEFAULT_COMPRESSION });
+}
+
+async function writeChunk(
+  backend: BackupBackend,
+  request: WriteBackupRequest,
+  key: string,
+  shard: SnapshotSource,
+  progress: BackupProgress,
+): Promise<ChunkDescriptor> {
+  let raw = 0;
+  const counting = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      raw += chunk.length;
+      done(null, chunk);
+    },
+  });
+  const stored = measuring();
+  const body = new PassThrough();
+  const upload = backend.write(request.id, key, body, request.location);
+  // A failed upload stops reading the shard instead of leaving the pipeline waiting forever.
+  upload.catch((error: Error) => body.destroy(error));
+  const report = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      progress.onBytes?.(chunk.length);
+      done(null, chunk);
+    },
+  });
+  await Promise.all([
+    pipeline(shard.snapshot(), counting, compressor(request), stored.stream, report, body, {
+      signal: progress.signal,
+    }),
+    upload,
+  ]);
+  return { key, shard: shard.name, sha256: stored.sha256(), bytes: stored.bytes(), preCompressionSizeBytes: raw };
+}
+
+/** Writes every shard of `request.classes` and this node's backup.json; returns the descriptor. */
+export async function writeBackupData(
+  backend: BackupBackend,
+  source: BackupSource,
+  request: WriteBackupRequest,
+  progress: BackupProgress = {},
+): Promise<NodeBackupDescriptor> {
+  const classes: ClassDescriptor[] = [];
+  for (const className of request.classes) {
+    const collection = source.collection(className);
+    if (!collection) throw new Error(`class ${className} was deleted while it was being backed up`);
+    const shards = source.shardsOf(className);
+    const chunks: ChunkDescriptor[] = [];
+    for (const [n, shard] of shards.entries()) {
+      progress.signal?.throwIfAborted();
+      chunks.push(await writeChunk(backend, request, chunkKey(request.node, className, n), shard, progress));
+    }
+    classes.push({
+      name: className,
+      backupId: request.id,
+      schema: Buffer.from(JSON.stringify(collection)).toString("base64"),
+      shards: shards.map((shard) => ({ name: shard.name, node: request.node, objectCount: shard.objectCount })),
+      chunks,
+      preCompressionSizeBytes: chunks.reduce((sum, chunk) => sum + chunk.preCompressionSizeBytes, 0),
+    });
+  }
+  const descriptor: NodeBackupDescriptor = {
+    id: request.id,
+    startedAt: request.startedAt.toISOString(),
+    completedAt: new Date().toISOString(),
+    classes,
+    status: "SUCCESS",
+    version: DESCRIPTOR_VERSION,
+    formatVersion: BACKUP_FORMAT_VERSION,
+    serverVersion: request.serverVersion,
+    preCompressionSizeBytes: classes.reduce((sum, c) => sum + c.preCompressionSizeBytes, 0),
+    compressionType: request.compression,
+  };
+  await backend.write(request.id, nodeDescriptorKey(request.node), JSON.stringify(descriptor), request.location);
+  return descriptor;
+}
