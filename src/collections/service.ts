@@ -10,7 +10,7 @@ import { unprocessable } from "../errors/index.ts";
 import { Mutex } from "../lib/index.ts";
 import { mergeAutoSchemaProperties } from "./autoschema-merge.ts";
 import { propertyWithDefaults, withDefaults } from "./defaults.ts";
-import { normalizeClassName } from "./names.ts";
+import { normalizeClassName, validateClassName } from "./names.ts";
 import { applyCollectionUpdate } from "./update.ts";
 import { validateNewCollection, validateNewProperty } from "./validate.ts";
 
@@ -120,6 +120,37 @@ export class CollectionService {
         this.changed({ kind: "created", collection });
       }
       return created;
+    });
+  }
+
+  /**
+   * Brings back collections from a backup, all or none: refused up front when any class exists
+   * (Weaviate never overwrites); `placeData` moves each class's verified, staged shards into
+   * place; the definitions are persisted last, and a failure before that removes the placed data.
+   */
+  restore(definitions: readonly Collection[], placeData: (className: string) => Promise<void>): Promise<void> {
+    return this.mutations.run(async () => {
+      for (const definition of definitions) {
+        validateClassName(definition.class);
+        if (this.collections.has(definition.class)) {
+          throw unprocessable(`cannot restore class "${definition.class}" because it already exists`);
+        }
+      }
+      const placed: string[] = [];
+      try {
+        for (const definition of definitions) {
+          await placeData(definition.class);
+          placed.push(definition.class);
+        }
+        await this.createStored([...definitions]);
+      } catch (error) {
+        for (const className of placed) await this.storage.dropCollection(className);
+        throw error;
+      }
+      for (const collection of definitions) {
+        this.collections.set(collection.class, collection);
+        this.changed({ kind: "created", collection });
+      }
     });
   }
 

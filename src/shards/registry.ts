@@ -75,6 +75,24 @@ export class ShardRegistry {
     }
   }
 
+  /**
+   * A fresh directory beside the collections for a restore to build shards in. It starts with a
+   * dot, so no collection can own it: a restart removes whatever a crashed restore left there.
+   */
+  async stagingDir(label: string): Promise<string> {
+    const dir = path.join(this.root, `.staging-${label}-${newShardName()}`);
+    await fs.mkdir(dir, { recursive: true });
+    return dir;
+  }
+
+  /**
+   * Moves a staged collection directory (`<staged>/<shard>/...`, shards closed) into place as
+   * `className`'s storage, in one rename. Its shards open when the collection is created.
+   */
+  async placeCollection(className: string, staged: string): Promise<void> {
+    await fs.rename(staged, this.collectionDir(className));
+  }
+
   /** Deletes every shard of a collection, files included. Unknown names are a no-op. */
   async dropCollection(className: string): Promise<void> {
     const shards = this.byCollection.get(className);
