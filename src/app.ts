@@ -8,6 +8,7 @@ import type { Logger } from "pino";
 import { CollectionService } from "./collections/index.ts";
 import type { Config } from "./config/index.ts";
 import { GraphQLService, SchemaRegistry } from "./graphql/index.ts";
+import { wireBackups } from "./backup-wiring.ts";
 import type { HttpDeps } from "./http/context.ts";
 import { buildServer } from "./http/server.ts";
 import { ObjectService } from "./objects/index.ts";
@@ -30,7 +31,7 @@ export interface RunningApp {
 }
 
 /** Modules this build implements; other ENABLE_MODULES entries are accepted and ignored. */
-const implementedModules: readonly string[] = [];
+const implementedModules: readonly string[] = ["backup-filesystem", "backup-s3"];
 
 /**
  * Builds every service and the HTTP server's dependencies, with storage not yet open and the
@@ -50,8 +51,17 @@ export function wireServices(config: Config, logger: Logger) {
   const objects = new ObjectService({ config, collections, shards, matcher: search });
   const registry = new SchemaRegistry(collections);
   const graphql = new GraphQLService(config, registry, search, logger);
-  const deps: HttpDeps = { config, collections, objects, readiness, version: WEAVIATE_VERSION, graphql };
-  return { shards, collections, deps };
+  const backups = wireBackups(config, collections, shards, logger, WEAVIATE_VERSION);
+  const deps: HttpDeps = {
+    config,
+    collections,
+    objects,
+    readiness,
+    version: WEAVIATE_VERSION,
+    graphql,
+    backups: backups.coordinator,
+  };
+  return { shards, collections, deps, backupLog: backups.log };
 }
 
 export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
@@ -59,7 +69,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   if (ignored.length > 0) {
     logger.warn({ modules: ignored }, "ENABLE_MODULES names modules this server does not implement; ignored");
   }
-  const { shards, collections, deps } = wireServices(config, logger);
+  const { shards, collections, deps, backupLog } = wireServices(config, logger);
   const { readiness } = deps;
   const http = buildServer(deps, logger);
 
@@ -68,6 +78,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const port = typeof address === "object" && address ? address.port : config.port;
   await collections.load();
   await shards.openAll(collections.list());
+  await backupLog.load();
   shards.startPeriodicSave(config.vectorIndexSaveIntervalSeconds);
   readiness.ready = true;
   logger.info({ host: config.host, port, data: config.dataPath }, "ready");

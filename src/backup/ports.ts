@@ -3,6 +3,8 @@
  * `<prefix>/<id>/<key>`. Filesystem and S3 implement it (src/backup/backends); both pass the same
  * contract suite (test/integration/backup-backends.test.ts).
  */
+import type { Readable } from "node:stream";
+import type { Collection } from "../domain/index.ts";
 import { unprocessable } from "../errors/index.ts";
 
 /** The backends we implement, by their `{backend}` path value. */
@@ -71,4 +73,23 @@ export function checkBackupId(id: string): string {
   const segments = safeSegments("backup id", id);
   if (segments.length !== 1) throw unprocessable(`invalid backup id '${id}': contains a '/'`);
   return id;
+}
+
+/** The collections, as backups read and restore them. */
+export interface BackupCatalog {
+  list(): Collection[];
+  get(name: string): Collection | undefined;
+  /** All or none; refuses existing classes before `place` runs (CollectionService.restore). */
+  restore(definitions: readonly Collection[], place: (className: string) => Promise<void>): Promise<void>;
+}
+
+/** The shards, as backups read and restore them. */
+export interface BackupShards {
+  shardsOf(className: string): Array<{ name: string; objectCount: number; snapshot(): Readable }>;
+  /** A fresh directory to build restored shards in (removed by a restart if left behind). */
+  stagingDir(label: string): Promise<string>;
+  /** Builds (and closes) one shard in `dir` from a decompressed snapshot stream. */
+  loadStaged(dir: string, shardName: string, definition: Collection, snapshot: Readable): Promise<void>;
+  /** Moves `<staged>` (one directory per shard) into place as the class's storage. */
+  placeCollection(className: string, staged: string): Promise<void>;
 }

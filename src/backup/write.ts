@@ -37,6 +37,8 @@ export interface BackupSource {
 export interface BackupProgress {
   /** Called as bytes are stored, with the running totals. */
   onBytes?(bytes: number): void;
+  /** Called when a chunk file is complete. */
+  onFile?(): void;
   /** Cancelled or failed elsewhere: stop at the next chunk. */
   signal?: AbortSignal;
 }
@@ -123,6 +125,7 @@ export async function writeBackupData(
     for (const [n, shard] of shards.entries()) {
       progress.signal?.throwIfAborted();
       chunks.push(await writeChunk(backend, request, chunkKey(request.node, className, n), shard, progress));
+      progress.onFile?.();
     }
     classes.push({
       name: className,

@@ -1,4 +1,5 @@
 /** What the REST routes are given: the use cases, the config and the readiness flag. */
+import type { BackupCoordinator } from "../backup/index.ts";
 import type { CollectionService } from "../collections/index.ts";
 import type { Config } from "../config/index.ts";
 import type { GraphQLService } from "../graphql/index.ts";
@@ -16,4 +17,5 @@ export interface HttpDeps {
   readiness: Readiness;
   version: string;
   graphql: GraphQLService;
+  backups: BackupCoordinator;
 }

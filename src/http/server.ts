@@ -10,6 +10,7 @@ import { AppError, httpStatusFor } from "../errors/index.ts";
 import { registerJsonParser } from "./body.ts";
 import type { HttpDeps } from "./context.ts";
 import { errorBody, handleError } from "./errors.ts";
+import { backupRoutes } from "./routes/backups.ts";
 import { batchRoutes } from "./routes/batch.ts";
 import { graphqlRoutes } from "./routes/graphql.ts";
 import { metaRoutes } from "./routes/meta.ts";
@@ -84,5 +85,6 @@ export function buildServer(deps: HttpDeps, logger: Logger): FastifyInstance {
   objectRoutes(app, deps);
   batchRoutes(app, deps);
   graphqlRoutes(app, deps);
+  backupRoutes(app, deps);
   return app;
 }

@@ -79,7 +79,8 @@ export class S3Backend implements BackupBackend {
         ? `${options.useSsl ? "https" : "http"}://${options.endpoint}`
         : undefined,
       forcePathStyle: true,
-      credentials: options.credentials,
+      // A copy: the SDK marks credential objects it is given (a frozen config object breaks it).
+      credentials: options.credentials ? { ...options.credentials } : undefined,
       maxAttempts: options.maxAttempts ?? 3,
       requestChecksumCalculation: "WHEN_REQUIRED",
       responseChecksumValidation: "WHEN_REQUIRED",

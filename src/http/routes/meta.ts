@@ -11,6 +11,22 @@ const links = [
   ["graphql", "/v1/graphql", "https://weaviate.io/developers/weaviate/api/graphql"],
 ] as const;
 
+/** The enabled modules' meta, as Weaviate reports them (reference §1). */
+function modulesMeta(config: HttpDeps["config"]): Record<string, unknown> {
+  const modules: Record<string, unknown> = {};
+  const { filesystem, s3 } = config.backup;
+  if (filesystem) modules["backup-filesystem"] = { backupsPath: filesystem.path };
+  if (s3) {
+    modules["backup-s3"] = {
+      bucketName: s3.bucket,
+      endpoint: s3.endpoint ?? "s3.amazonaws.com",
+      useSSL: s3.useSsl,
+      ...(s3.path ? { rootName: s3.path } : {}),
+    };
+  }
+  return modules;
+}
+
 export function metaRoutes(app: FastifyInstance, deps: HttpDeps): void {
   const { config, readiness } = deps;
 
@@ -24,7 +40,7 @@ export function metaRoutes(app: FastifyInstance, deps: HttpDeps): void {
   app.get("/v1/meta", async () => ({
     hostname: `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${boundPort()}`,
     version: deps.version,
-    modules: {},
+    modules: modulesMeta(config),
     grpcMaxMessageSize: config.grpcMaxMessageSize,
   }));
 

@@ -1,0 +1,100 @@
+/**
+ * Backup and restore request bodies (reference §5.3, §5.5) → checked parameters, with Weaviate's
+ * messages. Class selection (include / exclude with `*` wildcards) is shared by both.
+ */
+import { constants as zlib } from "node:zlib";
+import { unprocessable } from "../errors/index.ts";
+import type { CompressionType } from "./format.ts";
+import type { BackupBackendName, BackupLocation } from "./ports.ts";
+
+type Json = Record<string, unknown>;
+
+const record = (value: unknown): Json | undefined =>
+  value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Json) : undefined;
+
+/** `filesystem` / `backup-filesystem`, `s3` / `backup-s3`; anything else is not enabled here. */
+export function backendName(raw: string, enabled: ReadonlySet<BackupBackendName>): BackupBackendName {
+  const name = raw.replace(/^backup-/, "");
+  if ((name === "filesystem" || name === "s3") && enabled.has(name)) return name;
+  throw unprocessable(`no backup backend "${raw}": backup: ${raw} not found, did you enable the right module?`);
+}
+
+export function checkId(id: unknown): string {
+  if (typeof id !== "string" || !/^[a-z0-9_-]+$/.test(id)) {
+    throw unprocessable(`invalid backup id: '${String(id ?? "")}' allowed characters are lowercase, 0-9, _, -`);
+  }
+  return id;
+}
+
+function names(value: unknown, field: string): string[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value) || !value.every((item) => typeof item === "string")) {
+    throw unprocessable(`malformed request: '${field}' must be a list of class names`);
+  }
+  return value as string[];
+}
+
+const matches = (pattern: string, name: string) =>
+  pattern.endsWith("*") ? name.startsWith(pattern.slice(0, -1)) : pattern === name;
+
+/** Applies include / exclude (wildcards allowed) to `available`; `missing` words the unknown name. */
+export function selectClasses(
+  body: Json,
+  available: readonly string[],
+  messages: { missing(name: string): string; empty(): string },
+): string[] {
+  const include = names(body["include"], "include");
+  const exclude = names(body["exclude"], "exclude");
+  if (include.length > 0 && exclude.length > 0) {
+    throw unprocessable("malformed request: 'include' and 'exclude' cannot both contain values");
+  }
+  for (const name of include) {
+    if (!name.endsWith("*") && !available.includes(name)) throw unprocessable(messages.missing(name));
+  }
+  const selected = available.filter((name) =>
+    include.length > 0 ? include.some((pattern) => matches(pattern, name)) : !exclude.some((pattern) => matches(pattern, name)),
+  );
+  if (selected.length === 0) throw unprocessable(messages.empty());
+  return selected;
+}
+
+export interface BackupConfig {
+  compression: CompressionType;
+  gzipLevel: number;
+  location: BackupLocation;
+}
+
+const compressionLevels: Record<string, { compression: CompressionType; gzipLevel: number }> = {
+  DefaultCompression: { compression: "gzip", gzipLevel: zlib.Z_DEFAULT_COMPRESSION },
+  BestSpeed: { compression: "gzip", gzipLevel: zlib.Z_BEST_SPEED },
+  BestCompression: { compression: "gzip", gzipLevel: zlib.Z_BEST_COMPRESSION },
+  NoCompression: { compression: "none", gzipLevel: 0 },
+};
+
+/** `config`: CPUPercentage (1..80, accepted), CompressionLevel, Bucket, Path. */
+export function parseConfig(raw: unknown): BackupConfig {
+  const config = record(raw) ?? {};
+  const cpu = config["CPUPercentage"];
+  if (cpu !== undefined && (typeof cpu !== "number" || cpu < 1 || cpu > 80)) {
+    throw unprocessable(`invalid config: CPUPercentage must be between 1 and 80, got ${JSON.stringify(cpu)}`);
+  }
+  const level = config["CompressionLevel"] ?? "DefaultCompression";
+  const chosen = typeof level === "string" ? compressionLevels[level] : undefined;
+  if (!chosen) {
+    const zstd = typeof level === "string" && level.startsWith("Zstd");
+    throw unprocessable(
+      zstd
+        ? `invalid config: CompressionLevel ${level} needs zstd, which Node.js ${process.versions.node} lacks; use DefaultCompression, BestSpeed, BestCompression or NoCompression`
+        : `invalid config: CompressionLevel ${JSON.stringify(level)} is not one of ${Object.keys(compressionLevels).join(", ")}`,
+    );
+  }
+  const bucket = typeof config["Bucket"] === "string" && config["Bucket"] !== "" ? config["Bucket"] : undefined;
+  const path = typeof config["Path"] === "string" && config["Path"] !== "" ? config["Path"] : undefined;
+  return { ...chosen, location: { bucket, path } };
+}
+
+export function requestBody(body: unknown): Json {
+  const parsed = record(body);
+  if (!parsed) throw unprocessable("the request body must be a JSON object");
+  return parsed;
+}

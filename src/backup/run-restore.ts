@@ -1,0 +1,134 @@
+/**
+ * Restore: planned and validated up front (the backup exists and succeeded, its format is one we
+ * read, the node names map, the classes exist in it and not here), then run in the background.
+ * Every chunk is loaded into a staging directory while its SHA-256 is checked; only when all of
+ * them verified do the classes become visible, all at once (CollectionService.restore).
+ */
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import type { Collection } from "../domain/index.ts";
+import { notFound, unprocessable } from "../errors/index.ts";
+import type { BackupCoordinatorDeps } from "./coordinator.ts";
+import {
+  BACKUP_CONFIG_KEY,
+  BACKUP_FORMAT_VERSION,
+  type BackupDescriptor,
+  type ClassDescriptor,
+  type NodeBackupDescriptor,
+  nodeDescriptorKey,
+} from "./format.ts";
+import type { BackupBackend, BackupLocation } from "./ports.ts";
+import { readChunk, readJson } from "./read.ts";
+import { parseConfig, selectClasses } from "./requests.ts";
+import type { OperationRecord } from "./status.ts";
+
+export interface RestorePlan {
+  path: string;
+  classes: string[];
+  node: NodeBackupDescriptor;
+  location: BackupLocation;
+}
+
+function mapNode(backupNode: string, mapping: unknown, local: string): string {
+  const table = mapping !== null && typeof mapping === "object" ? (mapping as Record<string, unknown>) : {};
+  const mapped = typeof table[backupNode] === "string" ? (table[backupNode] as string) : backupNode;
+  if (mapped !== local) {
+    throw unprocessable(
+      `cannot resolve hostname for "${backupNode}", nodes=[${local}], nodeMapping=${JSON.stringify(table)}: ` +
+        "set node_mapping or CLUSTER_HOSTNAME to match the node the backup was taken on",
+    );
+  }
+  return backupNode;
+}
+
+export async function planRestore(
+  deps: BackupCoordinatorDeps,
+  backend: BackupBackend,
+  id: string,
+  request: Record<string, unknown>,
+): Promise<RestorePlan> {
+  const { location } = parseConfig(request["config"]);
+  const home = backend.home(id, location);
+  if (!(await backend.exists(id, BACKUP_CONFIG_KEY, location))) {
+    throw notFound(`backup id "${id}" does not exist: no ${BACKUP_CONFIG_KEY} at "${home}"`);
+  }
+  const global = await readJson<BackupDescriptor>(backend, id, BACKUP_CONFIG_KEY, location);
+  if (global.status !== "SUCCESS") throw unprocessable(`invalid backup in scheduler ${home} status: ${global.status}`);
+  if ((global.formatVersion ?? 0) > BACKUP_FORMAT_VERSION) {
+    throw unprocessable("unable to restore backup as it was produced by a higher version");
+  }
+  const backupNode = Object.keys(global.nodes)[0] ?? global.leader;
+  mapNode(backupNode, request["node_mapping"], deps.node);
+  const node = await readJson<NodeBackupDescriptor>(backend, id, nodeDescriptorKey(backupNode), location);
+  const inBackup = node.classes.map((c) => c.name).sort();
+  const classes = selectClasses(request, inBackup, {
+    missing: (name) => `class ${name} doesn't exist in the backup, but does have [${inBackup.join(" ")}]: `,
+    empty: () => `nothing left to restore: please choose from : [${inBackup.join(" ")}]`,
+  });
+  for (const name of classes) {
+    if (deps.catalog.get(name)) throw unprocessable(`cannot restore class "${name}" because it already exists`);
+  }
+  return { path: home, classes, node, location };
+}
+
+async function stageClass(
+  deps: BackupCoordinatorDeps,
+  backend: BackupBackend,
+  record: OperationRecord,
+  plan: RestorePlan,
+  descriptor: ClassDescriptor,
+  dir: string,
+  signal: AbortSignal,
+): Promise<Collection> {
+  const definition = JSON.parse(Buffer.from(descriptor.schema, "base64").toString("utf8")) as Collection;
+  for (const chunk of descriptor.chunks) {
+    signal.throwIfAborted();
+    const { stream, verified } = await readChunk(backend, record.id, chunk, plan.node.compressionType, plan.location);
+    await deps.shards.loadStaged(path.join(dir, chunk.shard), chunk.shard, definition, stream);
+    verified();
+    record.bytesDone += chunk.bytes;
+    record.filesDone++;
+  }
+  return definition;
+}
+
+export async function runRestore(
+  deps: BackupCoordinatorDeps,
+  backend: BackupBackend,
+  started: OperationRecord,
+  plan: RestorePlan,
+  signal: AbortSignal,
+): Promise<void> {
+  const chosen = plan.node.classes.filter((c) => plan.classes.includes(c.name));
+  const record: OperationRecord = {
+    ...started,
+    status: "TRANSFERRING",
+    filesTotal: chosen.reduce((sum, c) => sum + c.chunks.length, 0),
+  };
+  await deps.log.set(record);
+  const staging = await deps.shards.stagingDir(record.id);
+  try {
+    const definitions: Collection[] = [];
+    for (const descriptor of chosen) {
+      definitions.push(await stageClass(deps, backend, record, plan, descriptor, path.join(staging, descriptor.name), signal));
+    }
+    signal.throwIfAborted();
+    await deps.log.set({ ...record, status: "FINALIZING" });
+    await deps.catalog.restore(definitions, (className) =>
+      deps.shards.placeCollection(className, path.join(staging, className)),
+    );
+    await deps.log.set({ ...record, status: "SUCCESS", completedAt: new Date().toISOString() });
+    deps.logger.info({ backup: record.id, classes: record.classes }, "restore finished");
+  } catch (error) {
+    const canceled = signal.aborted;
+    await deps.log.set({
+      ...record,
+      status: canceled ? "CANCELED" : "FAILED",
+      error: canceled ? "restore canceled" : `could not restore classes: ${(error as Error).message}`,
+      completedAt: new Date().toISOString(),
+    });
+    if (!canceled) deps.logger.error({ backup: record.id, err: error }, "restore failed");
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+}
