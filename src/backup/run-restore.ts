@@ -117,9 +117,12 @@ export async function runRestore(
     await deps.catalog.restore(definitions, (className) =>
       deps.shards.placeCollection(className, path.join(staging, className)),
     );
+    await rm(staging, { recursive: true, force: true });
     await deps.log.set({ ...record, status: "SUCCESS", completedAt: new Date().toISOString() });
     deps.logger.info({ backup: record.id, classes: record.classes }, "restore finished");
   } catch (error) {
+    // Staged data goes before the final status, so whoever sees FAILED sees nothing left.
+    await rm(staging, { recursive: true, force: true });
     const canceled = signal.aborted;
     await deps.log.set({
       ...record,
@@ -128,7 +131,5 @@ export async function runRestore(
       completedAt: new Date().toISOString(),
     });
     if (!canceled) deps.logger.error({ backup: record.id, err: error }, "restore failed");
-  } finally {
-    await rm(staging, { recursive: true, force: true });
   }
 }
