@@ -50,8 +50,8 @@ export function wireServices(config: Config, logger: Logger) {
   });
   const objects = new ObjectService({ config, collections, shards, matcher: search });
   const registry = new SchemaRegistry(collections);
-  const graphql = new GraphQLService(config, registry, search, logger);
   const backups = wireBackups(config, collections, shards, logger, WEAVIATE_VERSION);
+  const graphql = new GraphQLService(config, registry, search, backups.coordinator, logger);
   const deps: HttpDeps = {
     config,
     collections,

@@ -18,6 +18,7 @@ import {
 } from "graphql";
 import { type Collection, type ExploreHit, formatBeacon } from "../domain/index.ts";
 import { aggregateField, aggregateObjectType } from "./aggregate-types.ts";
+import { addBackupFields } from "./backup-schema.ts";
 import type { GraphQLContext } from "./context.ts";
 import { parseExploreArgs } from "./parse-args.ts";
 import { getField } from "./get-field.ts";
@@ -76,16 +77,19 @@ function registerReachableTypes(builder: PothosSchemaTypes.SchemaBuilder<never>,
   }
 }
 
-/** Builds the whole schema for a set of collections (at least one). */
+/**
+ * Builds the whole schema for a set of collections. Without collections only Explore and the
+ * backup fields exist (a GraphQL object type cannot be empty, and a restore starts from nothing).
+ */
 export function buildSchema(collections: readonly Collection[]): GraphQLSchema {
   const builder = new SchemaBuilder<{
     Context: GraphQLContext;
     Scalars: { ExploreNearVectorVectorScalar: { Input: number[]; Output: number[] } };
   }>({ plugins: [AddGraphQLPlugin] });
-  const { get, aggregate } = perClassTypes(collections);
-  const GetRef = builder.addGraphQLObject<object>(get);
-  const AggregateRef = builder.addGraphQLObject<object>(aggregate);
-  registerReachableTypes(builder as never, [get, aggregate]);
+  const perClass = collections.length > 0 ? perClassTypes(collections) : undefined;
+  const GetRef = perClass ? builder.addGraphQLObject<object>(perClass.get) : undefined;
+  const AggregateRef = perClass ? builder.addGraphQLObject<object>(perClass.aggregate) : undefined;
+  if (perClass) registerReachableTypes(builder as never, [perClass.get, perClass.aggregate]);
   builder.addScalarType("ExploreNearVectorVectorScalar", vectorScalar("ExploreNearVectorVectorScalar"));
 
   const ExploreRef = builder.objectRef<ExploreHit>(rootNames.explore).implement({
@@ -112,8 +116,12 @@ export function buildSchema(collections: readonly Collection[]): GraphQLSchema {
   builder.queryType({
     name: rootNames.query,
     fields: (t) => ({
-      Get: t.field({ type: GetRef, description: "Get objects of a class", resolve: () => ({}) }),
-      Aggregate: t.field({ type: AggregateRef, description: "Aggregate objects of a class", resolve: () => ({}) }),
+      ...(GetRef && AggregateRef
+        ? {
+            Get: t.field({ type: GetRef, description: "Get objects of a class", resolve: () => ({}) }),
+            Aggregate: t.field({ type: AggregateRef, description: "Aggregate objects of a class", resolve: () => ({}) }),
+          }
+        : {}),
       Explore: t.field({
         type: [ExploreRef],
         description: "Vector search across every class",
@@ -130,5 +138,6 @@ export function buildSchema(collections: readonly Collection[]): GraphQLSchema {
       }),
     }),
   });
+  addBackupFields(builder);
   return builder.toSchema({ sortSchema: false });
 }

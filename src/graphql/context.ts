@@ -9,6 +9,7 @@ import type {
   SearchHit,
   StoredObject,
 } from "../domain/index.ts";
+import type { BackupOperations } from "./backup-schema.ts";
 import type { ReferenceEntry } from "./get-types.ts";
 
 /** The search use cases, as the GraphQL layer calls them. */
@@ -41,6 +42,7 @@ export interface GraphQLLimits {
 
 export interface GraphQLContext {
   search: SearchUseCases;
+  backups: BackupOperations;
   references: ReferenceResolver;
   limits: GraphQLLimits;
   /** Looks up a collection by exact class name in the schema the request runs against. */

@@ -5,3 +5,4 @@ export type { GraphQLRequest } from "./execute.ts";
 export { type CollectionSnapshot, SchemaRegistry } from "./registry.ts";
 export { GraphQLService } from "./service.ts";
 export { GRAPHQL_PATH, type WeaviateYoga } from "./yoga.ts";
+export type { BackupOperations, BackupReply } from "./backup-schema.ts";

@@ -15,8 +15,7 @@ export interface CollectionSnapshot {
 
 export interface CurrentSchema {
   generation: number;
-  /** Undefined while there is no collection (Weaviate has no GraphQL provider then). */
-  schema: GraphQLSchema | undefined;
+  schema: GraphQLSchema;
   collections: ReadonlyMap<string, Collection>;
 }
 
@@ -31,7 +30,7 @@ export class SchemaRegistry {
       const list = this.collections.list().sort((a, b) => (a.class < b.class ? -1 : a.class > b.class ? 1 : 0));
       this.cached = {
         generation,
-        schema: list.length > 0 ? buildSchema(list) : undefined,
+        schema: buildSchema(list),
         collections: new Map(list.map((collection) => [collection.class.toLowerCase(), collection])),
       };
     }

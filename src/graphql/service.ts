@@ -2,7 +2,8 @@
  * The GraphQL layer's front door: the current schema (from the registry), a per-request context
  * with fresh DataLoaders, the lean POST executor, and Yoga for GraphiQL in a browser.
  */
-import type { ExecutionResult } from "graphql";
+import { type DocumentNode, type ExecutionResult, Kind, parse } from "graphql";
+import { type BackupOperations, backupRootFields } from "./backup-schema.ts";
 import type { Config } from "../config/index.ts";
 import type { GraphQLContext, GraphQLLimits, SearchUseCases } from "./context.ts";
 import type { ErrorLogger } from "./errors.ts";
@@ -20,6 +21,7 @@ export class GraphQLService {
     config: Config,
     private readonly registry: SchemaRegistry,
     private readonly search: SearchUseCases,
+    private readonly backups: BackupOperations,
     logger: ErrorLogger,
   ) {
     this.limits = {
@@ -32,9 +34,27 @@ export class GraphQLService {
     this.yoga = createYogaServer(registry, () => this.context(), logger);
   }
 
-  /** False while no collection exists (Weaviate has no GraphQL provider then, §6.1). */
-  hasSchema(): boolean {
-    return this.registry.current().schema !== undefined;
+  /**
+   * Whether a request may run: Weaviate has no GraphQL provider while no collection exists (§6.1),
+   * so then only requests using nothing but the backup fields (mutations, backup queries) run.
+   */
+  accepts(query: string): boolean {
+    if (this.registry.current().collections.size > 0) return true;
+    let document: DocumentNode;
+    try {
+      document = parse(query);
+    } catch {
+      return false;
+    }
+    return document.definitions.every(
+      (definition) =>
+        definition.kind === Kind.OPERATION_DEFINITION &&
+        (definition.operation === "mutation" ||
+          (definition.operation === "query" &&
+            definition.selectionSet.selections.every(
+              (selection) => selection.kind === Kind.FIELD && backupRootFields.has(selection.name.value),
+            ))),
+    );
   }
 
   /** Per request: DataLoaders must not outlive one query. */
@@ -43,16 +63,15 @@ export class GraphQLService {
     const collection = (className: string) => collections.get(className.toLowerCase());
     return {
       search: this.search,
+      backups: this.backups,
       references: createReferenceResolver(this.search, collection),
       limits: this.limits,
       collection,
     };
   }
 
-  /** Runs one request; callers check hasSchema() first. */
+  /** Runs one request; callers check accepts() first. */
   execute(request: GraphQLRequest): Promise<ExecutionResult> {
-    const { schema } = this.registry.current();
-    if (!schema) return Promise.resolve({ errors: [] });
-    return this.executor.run(schema, request, this.context());
+    return this.executor.run(this.registry.current().schema, request, this.context());
   }
 }

@@ -53,7 +53,9 @@ export function fake(
   const gets: GetParams[] = [];
   const aggregates: AggregateParams[] = [];
   const explores: ExploreParams[] = [];
+  const unused = () => Promise.reject(new Error("backups are not part of these tests"));
   const context: GraphQLContext = {
+    backups: { create: unused, restore: unused, status: unused, list: unused, cancel: unused },
     search: {
       get: async (params) => {
         gets.push(params);

@@ -24,10 +24,11 @@ class FakeCollections implements CollectionSnapshot {
 }
 
 describe("SchemaRegistry", () => {
-  test("no collections → undefined schema and an empty map", () => {
+  test("no collections → a schema without Get / Aggregate (backups still work) and an empty map", () => {
     const registry = new SchemaRegistry(new FakeCollections([]));
     const current = registry.current();
-    assert.equal(current.schema, undefined);
+    const fields = Object.keys(current.schema.getQueryType()!.getFields()).sort();
+    assert.deepEqual(fields, ["Explore", "backup", "backups", "restoreStatus"]);
     assert.equal(current.collections.size, 0);
     assert.equal(current.generation, 0);
   });
@@ -74,12 +75,12 @@ describe("SchemaRegistry", () => {
     assert.equal(registry.current().schema, before);
   });
 
-  test("deleting the last collection drops the schema", () => {
+  test("deleting the last collection drops Get and Aggregate", () => {
     const collections = new FakeCollections([author]);
     const registry = new SchemaRegistry(collections);
-    assert.ok(registry.current().schema);
+    assert.ok(registry.current().schema.getQueryType()!.getFields()["Get"]);
     collections.set([]);
-    assert.equal(registry.current().schema, undefined);
+    assert.equal(registry.current().schema.getQueryType()!.getFields()["Get"], undefined);
   });
 
   test("collections are keyed by lower-cased class name; Get fields come out sorted", () => {

@@ -18,10 +18,10 @@ describe("buildSchema: roots", () => {
     );
   });
 
-  test("the query root is WeaviateObj with Get, Aggregate and Explore", () => {
+  test("the query root is WeaviateObj with Get, Aggregate and Explore (and the backup queries)", () => {
     const query = schema.getQueryType();
     assert.equal(query?.name, "WeaviateObj");
-    assert.deepEqual(Object.keys(query.getFields()).sort(), ["Aggregate", "Explore", "Get"]);
+    assert.deepEqual(Object.keys(query.getFields()).sort(), ["Aggregate", "Explore", "Get", "backup", "backups", "restoreStatus"]);
     assert.equal(fieldType("WeaviateObj", "Get"), "GetObjectsObj");
     assert.equal(fieldType("WeaviateObj", "Aggregate"), "AggregateObjectsObj");
     assert.equal(fieldType("WeaviateObj", "Explore"), "ExploreObj");
@@ -43,7 +43,14 @@ describe("buildSchema: roots", () => {
   test("a single collection is enough", () => {
     const single = buildSchema([author]);
     assert.deepEqual(validateSchema(single), []);
-    assert.deepEqual(Object.keys(single.getQueryType()!.getFields()).sort(), ["Aggregate", "Explore", "Get"]);
+    assert.deepEqual(Object.keys(single.getQueryType()!.getFields()).sort(), [
+      "Aggregate",
+      "Explore",
+      "Get",
+      "backup",
+      "backups",
+      "restoreStatus",
+    ]);
   });
 
   test("building twice from the same collections gives independent, equal schemas", () => {
