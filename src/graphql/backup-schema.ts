@@ -30,9 +30,10 @@ export interface BackupReply {
 }
 
 /** Root fields that work while no class exists (a restore usually starts from an empty server). */
-export const backupRootFields = new Set(["backup", "backups", "restoreStatus"]);
+export const backupRootFields = new Set(["backup", "backups", "restoreStatus", "backupProgress"]);
 
 const WAIT_POLL_MS = 100;
+const PROGRESS_INTERVAL_MS = 250;
 const finished = new Set(["SUCCESS", "FAILED", "CANCELED"]);
 
 async function waitFor(
@@ -46,6 +47,24 @@ async function waitFor(
     current = { ...(await operations.status(kind, started.backend, started.id)), classes: started.classes };
   }
   return current;
+}
+
+/** Yields the status every PROGRESS_INTERVAL_MS while it changes, and once more when it ends. */
+async function* progress(
+  operations: BackupOperations,
+  kind: "backup" | "restore",
+  backend: string,
+  id: string,
+): AsyncGenerator<BackupReply> {
+  let last = "";
+  while (true) {
+    const status = await operations.status(kind, backend, id);
+    const seen = JSON.stringify(status);
+    if (seen !== last) yield status;
+    last = seen;
+    if (finished.has(status.status)) return;
+    await new Promise((resolve) => setTimeout(resolve, PROGRESS_INTERVAL_MS));
+  }
 }
 
 // Pothos' builder type is generic over the schema's types; these fields only need its methods.
@@ -114,6 +133,19 @@ export function addBackupFields(builder: Builder): void {
       resolve: (_: unknown, args: { backend: string }, context: GraphQLContext) => ops(context).list(args.backend),
     }),
   }));
+
+  builder.subscriptionType({
+    fields: (t: Builder) => ({
+      backupProgress: t.field({
+        type: Status,
+        description: "Status and progress of a backup (or, with restore: true, its restore) until it ends",
+        args: { ...target(t), restore: t.arg.boolean() },
+        subscribe: (_: unknown, args: { backend: string; id: string; restore?: boolean | null }, context: GraphQLContext) =>
+          progress(ops(context), args.restore ? "restore" : "backup", args.backend, args.id),
+        resolve: (status: BackupReply) => status,
+      }),
+    }),
+  });
 
   builder.mutationType({
     fields: (t: Builder) => ({

@@ -50,7 +50,7 @@ export class GraphQLService {
       (definition) =>
         definition.kind === Kind.OPERATION_DEFINITION &&
         (definition.operation === "mutation" ||
-          (definition.operation === "query" &&
+          ((definition.operation === "query" || definition.operation === "subscription") &&
             definition.selectionSet.selections.every(
               (selection) => selection.kind === Kind.FIELD && backupRootFields.has(selection.name.value),
             ))),

@@ -76,3 +76,27 @@ test("use-case errors come back as GraphQL errors naming the fault", async () =>
   const cancelDone = await gql(`mutation { cancelBackup(backend: "filesystem", id: "g1") }`);
   assert.match(cancelDone.errors![0]!.message, /backup "g1" already succeeded/);
 });
+
+test("backupProgress streams the status as server-sent events until the backup ends", async () => {
+  const started = await gql(`mutation { createBackup(backend: "filesystem", id: "g2") { status } }`);
+  assert.equal(started.data!["createBackup"].status, "STARTED");
+  const response = await fetch(`${server.url}/v1/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", accept: "text/event-stream" },
+    body: JSON.stringify({
+      query: `subscription { backupProgress(backend: "filesystem", id: "g2") { status filesDone filesTotal } }`,
+    }),
+  });
+  assert.equal(response.status, 200);
+  assert.match(response.headers.get("content-type") ?? "", /text\/event-stream/);
+  const text = await response.text(); // the stream ends with the operation
+  const events = text
+    .split("\n")
+    .filter((line) => line.startsWith("data: "))
+    .map((line) => JSON.parse(line.slice(6)) as Reply)
+    .filter((event) => event.data);
+  assert.ok(events.length >= 1);
+  const last = events.at(-1)!.data!["backupProgress"];
+  assert.equal(last.status, "SUCCESS");
+  assert.equal(last.filesDone, last.filesTotal);
+});

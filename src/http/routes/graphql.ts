@@ -4,7 +4,8 @@
  * answer 422 here; everything else is Yoga's. Replies are always application/json with status
  * 200, errors in `errors[]`, as Weaviate's clients expect.
  */
-import type { FastifyInstance, FastifyReply } from "fastify";
+import { Readable } from "node:stream";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { unprocessable } from "../../errors/index.ts";
 import type { HttpDeps } from "../context.ts";
 
@@ -55,22 +56,33 @@ export function graphqlRoutes(app: FastifyInstance, deps: HttpDeps): void {
   const sendJson = (reply: FastifyReply, text: string) =>
     reply.status(200).header("content-type", "application/json; charset=utf-8").send(text);
 
+  /** Hands a request to Yoga (GraphiQL, GET queries, subscriptions as server-sent events). */
+  const viaYoga = async (request: FastifyRequest, reply: FastifyReply) => {
+    const response = await graphql.yoga.handleNodeRequestAndResponse(request, reply, {});
+    reply.status(response.status);
+    response.headers.forEach((value, key) => {
+      reply.header(key, value);
+    });
+    if (response.headers.get("content-type")?.includes("text/event-stream") && response.body) {
+      // Yoga's body is a ponyfilled web stream; it is async-iterable, which Readable.from takes.
+      return reply.send(Readable.from(response.body as unknown as AsyncIterable<Uint8Array>));
+    }
+    return reply.send(Buffer.from(await response.arrayBuffer()));
+  };
+
   app.post("/v1/graphql", async (request, reply) => {
     if (deps.config.disableGraphql) throw unprocessable("graphql api is disabled");
     const body = checkBody(request.body);
     ready(body.query as string);
+    // Subscriptions (backupProgress) stream as server-sent events through Yoga.
+    if (request.headers.accept?.includes("text/event-stream")) return viaYoga(request, reply);
     return sendJson(reply, await execute(body));
   });
 
   // GraphiQL for browsers; a GET with ?query= runs that query like a POST would.
   app.get<{ Querystring: { query?: string } }>("/v1/graphql", async (request, reply) => {
     ready(request.query.query ?? "");
-    const response = await graphql.yoga.handleNodeRequestAndResponse(request, reply, {});
-    reply.status(response.status);
-    response.headers.forEach((value, key) => {
-      reply.header(key, value);
-    });
-    return reply.send(Buffer.from(await response.arrayBuffer()));
+    return viaYoga(request, reply);
   });
 
   app.post("/v1/graphql/batch", async (request, reply) => {
