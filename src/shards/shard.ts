@@ -96,14 +96,13 @@ export class Shard {
   }
 
   /**
-   * Every key/value of the shard as one point-in-time view (a single RocksDB iterator), for a
-   * snapshot. Tombstones are left out: a loaded shard rebuilds its vector indexes anyway.
+   * The shard's objects as one point-in-time view (a single RocksDB iterator), for a snapshot.
    */
   async *snapshotEntries(): AsyncIterable<[Buffer, Buffer]> {
     this.assertOpen();
-    for await (const entry of this.store.entries({})) {
-      if (entry[0][0] !== Prefix.tombstone) yield entry;
-    }
+    // Only the object records: everything else (labels, inverted entries, counters) is derived
+    // from them when the snapshot is loaded, which keeps a snapshot to one entry per object.
+    yield* this.store.entries({ gte: prefixStart(Prefix.object), lt: prefixEnd(Prefix.object) });
   }
 
   /** Vector label → uuid of every live object, so a vector search needs no extra read. */

@@ -1,19 +1,18 @@
 /**
- * A shard's data as one stream, for backups (and later tenant offloads): every key/value of its
- * RocksDB keyspace as read by one iterator, i.e. one point-in-time view. Vectors live inside the
- * object records, so a snapshot never holds an object without its vector or the other way round;
- * the HNSW indexes are rebuilt from the records when the snapshot is loaded.
+ * A shard's data as one stream, for backups (and later tenant offloads): its object records as
+ * read by one RocksDB iterator, i.e. one point-in-time view. Vectors live inside the records, so a
+ * snapshot never holds an object without its vector or the other way round; everything derived
+ * (inverted entries, vector labels, the HNSW index) is rebuilt when the snapshot is loaded.
  *
  * Stream format (our own; the version lets a newer reader refuse nothing it understands):
  *   "WVTSSNAP" | u16 version | frames: u32 keyLength | key | u32 valueLength | value | ... |
  *   u32 0xFFFFFFFF (end marker, so a truncated stream is detected)
  */
 import { promises as fs } from "node:fs";
-import path from "node:path";
 import { Readable } from "node:stream";
-import type { Collection } from "../domain/index.ts";
+import type { Collection, StoredObject } from "../domain/index.ts";
 import { unprocessable } from "../errors/index.ts";
-import { metaKey, openStore, type WriteOp } from "../storage/index.ts";
+import { decodeRecord, Prefix, uuidFromObjectKey } from "../storage/index.ts";
 import { Shard } from "./shard.ts";
 
 export const SNAPSHOT_FORMAT_VERSION = 1;
@@ -94,8 +93,9 @@ export async function* decodeSnapshot(stream: AsyncIterable<Buffer | string>): A
 const LOAD_BATCH = 512;
 
 /**
- * Builds a shard in the empty directory `dir` from a snapshot's key/value pairs, then opens it:
- * the vector indexes are rebuilt from the object records.
+ * Builds a shard in the empty directory `dir` from a snapshot's object records and opens it: the
+ * objects are written as a batch import would write them (inverted entries, vector labels and
+ * counters derived again, vectors indexed), keeping their ids and timestamps.
  */
 export async function loadShard(
   dir: string,
@@ -105,21 +105,21 @@ export async function loadShard(
 ): Promise<Shard> {
   await fs.mkdir(dir, { recursive: true });
   if ((await fs.readdir(dir)).length > 0) throw unprocessable(`cannot load a shard into ${dir}: not empty`);
-  const store = await openStore(path.join(dir, "kv"));
+  const shard = await Shard.open(dir, name, collection);
   try {
-    let ops: WriteOp[] = [];
+    let batch: StoredObject[] = [];
     for await (const [key, value] of entries) {
-      ops.push({ type: "put", key, value });
-      if (ops.length >= LOAD_BATCH) {
-        await store.write(ops);
-        ops = [];
+      if (key[0] !== Prefix.object) throw unprocessable("shard snapshot holds something other than object records");
+      batch.push(decodeRecord(uuidFromObjectKey(key), value).object);
+      if (batch.length >= LOAD_BATCH) {
+        await shard.put(batch);
+        batch = [];
       }
     }
-    // A synced write (here: deleting a key that never exists) makes every earlier write durable.
-    ops.push({ type: "del", key: metaKey("snapshot-load") });
-    await store.write(ops, { sync: true });
-  } finally {
-    await store.close();
+    if (batch.length > 0) await shard.put(batch);
+  } catch (error) {
+    await shard.close({ save: false });
+    throw error;
   }
-  return Shard.open(dir, name, collection);
+  return shard;
 }
