@@ -10,7 +10,7 @@ import { readJson } from "./read.ts";
 import { backendName, checkId, parseConfig, requestBody, selectClasses } from "./requests.ts";
 import { runBackup } from "./run-backup.ts";
 import { planRestore, runRestore } from "./run-restore.ts";
-import { isFinished, type OperationKind, type OperationLog, type OperationRecord } from "./status.ts";
+import type { OperationKind, OperationLog, OperationRecord } from "./status.ts";
 import { notFound, unprocessable } from "../errors/index.ts";
 
 export interface BackupLogger {
@@ -166,11 +166,5 @@ export class BackupCoordinator {
     this.aborts.set(`restore/${backend.name}/${id}`, abort);
     void runRestore(this.deps, backend, record, plan, abort.signal).finally(() => this.aborts.delete(`restore/${backend.name}/${id}`));
     return replyOf(record, true);
-  }
-
-  /** True while an operation runs (graceful shutdown waits or cancels). */
-  get busy(): boolean {
-    const running = this.deps.log.running();
-    return running !== undefined && !isFinished(running.status);
   }
 }

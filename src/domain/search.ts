@@ -2,6 +2,7 @@
  * Search parameters as plain data: what a Get, Aggregate or Explore asks for once the wire shape
  * (GraphQL arguments) has been parsed. The search use case consumes these; it never sees GraphQL.
  */
+import { unprocessable } from "../errors/index.ts";
 import type { Filter } from "./filter.ts";
 import type { StoredObject } from "./object.ts";
 
@@ -116,4 +117,16 @@ export interface ExploreHit {
   distance: number;
   /** Only when the classes searched use cosine. */
   certainty?: number;
+}
+
+/**
+ * Refuses a page that reaches past QUERY_MAXIMUM_RESULTS (REST listing, Get, Explore alike),
+ * with Weaviate's message.
+ */
+export function checkResultWindow(offset: number, limit: number, maximum: number): void {
+  if (offset + limit > maximum) {
+    throw unprocessable(
+      `query maximum results exceeded: the total limit calculated from the provided offset '${offset}' and limit '${limit}' exceeds the configured value for QUERY_MAXIMUM_RESULTS '${maximum}'. Use the cursor API (after) or raise QUERY_MAXIMUM_RESULTS`,
+    );
+  }
 }

@@ -4,6 +4,7 @@
  * graphql-js validation before we get here.
  */
 import {
+  checkResultWindow,
   type Collection,
   type ExploreParams,
   type Filter,
@@ -129,11 +130,7 @@ export function parseWindow(args: Args, limits: GraphQLLimits): { limit: number;
   const fallback =
     args["offset"] === undefined && autocut === undefined ? limits.defaultLimitGraphql : limits.defaultLimit;
   const effective = limit ?? fallback;
-  if (offset + effective > limits.maximumResults) {
-    throw unprocessable(
-      `query maximum results exceeded: the total limit calculated from the provided offset '${offset}' and limit '${effective}' exceeds the configured value for QUERY_MAXIMUM_RESULTS '${limits.maximumResults}'. Use the cursor API (after) or raise QUERY_MAXIMUM_RESULTS`,
-    );
-  }
+  checkResultWindow(offset, effective, limits.maximumResults);
   return { limit: effective, offset };
 }
 
@@ -144,10 +141,6 @@ export function parseExploreArgs(args: Args, limits: GraphQLLimits): ExplorePara
   const limit = optionalNumber(args["limit"]) ?? limits.defaultLimit;
   const offset = optionalNumber(args["offset"]) ?? 0;
   if (limit < 0 || offset < 0) throw unprocessable("limit and offset must not be negative");
-  if (offset + limit > limits.maximumResults) {
-    throw unprocessable(
-      `query maximum results exceeded: the total limit calculated from the provided offset '${offset}' and limit '${limit}' exceeds the configured value for QUERY_MAXIMUM_RESULTS '${limits.maximumResults}'`,
-    );
-  }
+  checkResultWindow(offset, limit, limits.maximumResults);
   return { near, limit, offset };
 }

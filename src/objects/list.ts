@@ -2,7 +2,7 @@
  * GET /v1/objects: listing in ascending UUID order (per class, classes in name order), with
  * limit / offset, the `after` cursor, and sort / order (reference §3.3).
  */
-import { type Collection, normalizeUuid, objectComparator, type StoredObject } from "../domain/index.ts";
+import { checkResultWindow, type Collection, normalizeUuid, objectComparator, type StoredObject } from "../domain/index.ts";
 import { badRequest, notFoundSilent, unprocessable } from "../errors/index.ts";
 import type { ObjectService } from "./service.ts";
 
@@ -14,15 +14,6 @@ export interface ListQuery {
   /** Property paths, positional with `order`. */
   sort?: string[];
   order?: string[];
-}
-
-function checkWindow(service: ObjectService, offset: number, limit: number): void {
-  const max = service.config.queryMaximumResults;
-  if (offset + limit > max) {
-    throw unprocessable(
-      `query maximum results exceeded: the total limit calculated from the provided offset '${offset}' and limit '${limit}' exceeds the configured value for QUERY_MAXIMUM_RESULTS '${max}'. Use the cursor API (after) or raise QUERY_MAXIMUM_RESULTS`,
-    );
-  }
 }
 
 function checkCursor(query: ListQuery): string {
@@ -48,10 +39,10 @@ export async function listObjects(service: ObjectService, query: ListQuery): Pro
   const collections = classesToList(service, query.className);
   if (query.after !== undefined) {
     const after = checkCursor(query);
-    checkWindow(service, 0, limit);
+    checkResultWindow(0, limit, service.config.queryMaximumResults);
     return service.shardOf(collections[0]!).list({ after, limit });
   }
-  checkWindow(service, offset, limit);
+  checkResultWindow(offset, limit, service.config.queryMaximumResults);
   if (query.sort !== undefined) return sortedPage(service, collections, query, offset, limit);
   const objects: StoredObject[] = [];
   for (const collection of collections) {

@@ -11,8 +11,9 @@ import {
 } from "../domain/index.ts";
 import { unprocessable } from "../errors/index.ts";
 import { aggregateValues } from "./aggregate-math.ts";
-import { matchingLabels, matchingObjects } from "./filter-exec.ts";
+import { matchingEntries, matchingObjects } from "./filter-exec.ts";
 import { queryVector } from "./get.ts";
+import { groupValues } from "./group.ts";
 import { checkCertainty, checkVectorLength, maxDistanceOf, nearestInShard, searchSpace } from "./near.ts";
 import type { SearchContext } from "./service.ts";
 
@@ -34,9 +35,8 @@ async function selectByVector(
   const objects: Array<{ object: StoredObject; distance: number }> = [];
   for (const shard of shards) {
     const k = params.objectLimit ?? shard.objectCount;
-    const allowed = params.where ? await matchingLabels(shard, collection, params.where, context.refs) : undefined;
-    const exact = () => matchingObjects(shard, collection, params.where, context.refs);
-    const hits = (await nearestInShard(shard, space, vector, k, allowed, exact)).filter(
+    const allowed = params.where ? await matchingEntries(shard, collection, params.where, context.refs) : undefined;
+    const hits = (await nearestInShard(shard, space, vector, k, allowed)).filter(
       (hit) => maxDistance === undefined || hit.distance <= maxDistance,
     );
     const records = await shard.getRecords(hits.map((hit) => hit.id));
@@ -70,18 +70,6 @@ function summarise(collection: Collection, params: AggregateParams, objects: rea
     properties[wanted.name] = aggregateValues(property, values, { topOccurrencesLimit: wanted.topOccurrencesLimit });
   }
   return { count: objects.length, properties };
-}
-
-function groupValues(raw: unknown): string[] {
-  if (raw === undefined || raw === null) return [];
-  const values = Array.isArray(raw) ? raw : [raw];
-  return values.map((value) => {
-    if (value !== null && typeof value === "object") {
-      const beacon = (value as { beacon?: unknown }).beacon;
-      return typeof beacon === "string" ? beacon : JSON.stringify(value);
-    }
-    return String(value);
-  });
 }
 
 export async function runAggregate(context: SearchContext, params: AggregateParams): Promise<AggregateGroup[]> {

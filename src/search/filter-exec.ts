@@ -195,9 +195,21 @@ export async function* matchingObjects(
 }
 
 /**
- * The docIds (vector labels) of the objects matching `filter`: the allow-list of a filtered
+ * The objects matching `filter` as (id, docId) pairs, in docId order: the allow-list of a filtered
  * vector search. With an exact plan no object record is read.
  */
+export async function matchingEntries(
+  shard: SearchShard,
+  collection: Collection,
+  filter: Filter | undefined,
+  refs: FilterRefs,
+): Promise<Array<{ id: string; docId: number }>> {
+  const entries: Array<{ id: string; docId: number }> = [];
+  await collectMatches(shard, collection, filter, refs, (id, docId) => entries.push({ id, docId }));
+  return entries;
+}
+
+/** The docIds (vector labels) of the objects matching `filter`; exact plans read no records. */
 export async function matchingLabels(
   shard: SearchShard,
   collection: Collection,

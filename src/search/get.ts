@@ -3,9 +3,16 @@
  * vector search (nearVector / nearObject, optionally filtered, grouped or autocut) over a class's
  * shards.
  */
-import { type Collection, type GetParams, objectComparator, type SearchHit, type StoredObject } from "../domain/index.ts";
+import {
+  type Collection,
+  type GetParams,
+  objectComparator,
+  type SearchHit,
+  type StoredObject,
+  vectorSpacesOf,
+} from "../domain/index.ts";
 import { notFound, unprocessable } from "../errors/index.ts";
-import { matchingLabels, matchingObjects } from "./filter-exec.ts";
+import { matchingEntries, matchingObjects } from "./filter-exec.ts";
 import { groupHits } from "./group.ts";
 import {
   autocut,
@@ -107,9 +114,8 @@ async function vectorSearch(context: SearchContext, collection: Collection, para
   const maxDistance = maxDistanceOf(near);
   const scored: Array<ScoredLabel & { shard: number }> = [];
   for (const [index, shard] of shards.entries()) {
-    const allowed = params.where ? await matchingLabels(shard, collection, params.where, context.refs) : undefined;
-    const exact = () => matchingObjects(shard, collection, params.where, context.refs);
-    for (const hit of await nearestInShard(shard, space, vector, k, allowed, exact)) {
+    const allowed = params.where ? await matchingEntries(shard, collection, params.where, context.refs) : undefined;
+    for (const hit of await nearestInShard(shard, space, vector, k, allowed)) {
       if (maxDistance === undefined || hit.distance <= maxDistance) scored.push({ ...hit, shard: index });
     }
   }
@@ -168,18 +174,10 @@ export async function runGet(context: SearchContext, params: GetParams): Promise
   if (params.limit === 0) return [];
   if (params.near) return vectorSearch(context, collection, params);
   if (params.wantsCertainty) {
-    // Without a vector search there is nothing to be certain about, but a non-cosine class
-    // still refuses the field, as Weaviate does.
-    const [space] = collection.vectorIndexConfig || collection.vectorConfig ? [searchSpaceOrUndefined(collection)] : [];
-    if (space) checkCertainty(space, true);
+    // Without a vector search there is nothing to be certain about, but a class whose one vector
+    // space is not cosine still refuses the field, as Weaviate does.
+    const [only, second] = vectorSpacesOf(collection);
+    if (only && !second) checkCertainty(only, true);
   }
   return listInOrder(context, collection, params);
-}
-
-function searchSpaceOrUndefined(collection: Collection) {
-  try {
-    return searchSpace(collection, undefined);
-  } catch {
-    return undefined;
-  }
 }

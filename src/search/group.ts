@@ -7,7 +7,8 @@
 import { type Collection, findProperty, type GroupBySpec, type SearchHit } from "../domain/index.ts";
 import { unprocessable } from "../errors/index.ts";
 
-function groupValues(raw: unknown): string[] {
+/** The values a property groups by, as strings: each element of an array, a reference's beacon. */
+export function groupValues(raw: unknown): string[] {
   if (raw === undefined || raw === null) return [];
   const values = Array.isArray(raw) ? raw : [raw];
   return values.map((value) => {

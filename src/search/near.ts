@@ -83,33 +83,40 @@ export interface ScoredLabel {
   distance: number;
 }
 
+const RECORD_CHUNK = 512;
+
 /**
- * The k nearest objects of one shard. `allowed` (vector labels, from a filter) restricts the
- * search; when it holds no more than the space's flatSearchCutoff labels the allowed objects are
- * compared exactly instead, which is both faster and exact for small sets.
+ * The k nearest objects of one shard. `allowed` (the objects a filter matched) restricts the
+ * search; when it holds no more than the space's flatSearchCutoff objects they are compared
+ * exactly instead (read by id, the filter is not run again), which is both faster and exact for
+ * small sets. Larger sets go to HNSW as an allow-list of vector labels.
  */
 export async function nearestInShard(
   shard: SearchShard,
   space: VectorSpace,
   vector: number[],
   k: number,
-  allowed: Set<number> | undefined,
-  exactCandidates: () => AsyncIterable<{ object: { id: string; vectors: Record<string, number[]> } }>,
+  allowed: ReadonlyArray<{ id: string; docId: number }> | undefined,
 ): Promise<ScoredLabel[]> {
   if (k <= 0) return [];
   const cutoff = typeof space.config.flatSearchCutoff === "number" ? space.config.flatSearchCutoff : 40_000;
-  if (allowed !== undefined && allowed.size <= cutoff) {
-    if (allowed.size === 0) return [];
+  if (allowed !== undefined && allowed.length <= cutoff) {
     const distance = distanceFunction(space.config.distance);
     const scored: ScoredLabel[] = [];
-    for await (const { object } of exactCandidates()) {
-      const stored = object.vectors[space.name];
-      if (stored && stored.length === vector.length) scored.push({ id: object.id, distance: distance(vector, stored) });
+    for (let start = 0; start < allowed.length; start += RECORD_CHUNK) {
+      const ids = allowed.slice(start, start + RECORD_CHUNK).map((entry) => entry.id);
+      for (const record of await shard.getRecords(ids)) {
+        const stored = record?.object.vectors[space.name];
+        if (stored && stored.length === vector.length) {
+          scored.push({ id: record.object.id, distance: distance(vector, stored) });
+        }
+      }
     }
     scored.sort((a, b) => a.distance - b.distance);
     return scored.slice(0, k);
   }
-  const hits = await shard.nearest(space.name, vector, k, allowed);
+  const labels = allowed ? new Set(allowed.map((entry) => entry.docId)) : undefined;
+  const hits = await shard.nearest(space.name, vector, k, labels);
   return hits.map((hit) => ({ id: hit.id, distance: hit.distance }));
 }
 

@@ -91,7 +91,6 @@ export class Shard {
     shard.docIdCounter = decodeCounter(await store.get(DOC_ID_COUNTER));
     shard.count = decodeCounter(await store.get(OBJECT_COUNT));
     await shard.replay(plan.savedThrough, plan.rebuild);
-    await shard.loadLabels();
     return shard;
   }
 
@@ -105,15 +104,10 @@ export class Shard {
     yield* this.store.entries({ gte: prefixStart(Prefix.object), lt: prefixEnd(Prefix.object) });
   }
 
-  /** Vector label → uuid of every live object, so a vector search needs no extra read. */
-  private async loadLabels(): Promise<void> {
-    const range = { gte: prefixStart(Prefix.docId), lt: prefixEnd(Prefix.docId) };
-    for await (const [key, value] of this.store.entries(range)) {
-      this.uuidByLabel.set(docIdFromKey(key), value.toString("latin1"));
-    }
-  }
-
-  /** Re-adds vectors newer than the saved indexes and replays deletions made since. */
+  /**
+   * One pass over the vector labels: fills label → uuid for every live object, re-adds vectors
+   * newer than the saved indexes, then replays deletions made since.
+   */
   private async replay(savedThrough: number, rebuild: Set<string>): Promise<void> {
     const from = rebuild.size > 0 ? 0 : savedThrough + 1;
     const wanted = (docId: number) => (space: string) => rebuild.has(space) || docId > savedThrough;
@@ -128,9 +122,13 @@ export class Shard {
       });
       pending = [];
     };
-    const range = { gte: docIdKey(from), lt: prefixEnd(Prefix.docId) };
+    const range = { gte: prefixStart(Prefix.docId), lt: prefixEnd(Prefix.docId) };
     for await (const [key, value] of this.store.entries(range)) {
-      pending.push([docIdFromKey(key), value.toString("latin1")]);
+      const docId = docIdFromKey(key);
+      const id = value.toString("latin1");
+      this.uuidByLabel.set(docId, id);
+      if (docId < from) continue;
+      pending.push([docId, id]);
       if (pending.length >= REPLAY_CHUNK) await flush();
     }
     await flush();

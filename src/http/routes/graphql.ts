@@ -37,9 +37,11 @@ function checkBody(body: unknown): GraphQLRequestBody {
 
 export function graphqlRoutes(app: FastifyInstance, deps: HttpDeps): void {
   const { graphql } = deps;
+  const enabled = () => {
+    if (deps.config.disableGraphql) throw unprocessable("graphql api is disabled");
+  };
   /** While no class exists only backup operations run (see GraphQLService.accepts). */
   const ready = (query: string) => {
-    if (deps.config.disableGraphql) throw unprocessable("graphql api is disabled");
     if (!graphql.accepts(query)) throw unprocessable(NO_PROVIDER);
   };
 
@@ -71,7 +73,7 @@ export function graphqlRoutes(app: FastifyInstance, deps: HttpDeps): void {
   };
 
   app.post("/v1/graphql", async (request, reply) => {
-    if (deps.config.disableGraphql) throw unprocessable("graphql api is disabled");
+    enabled();
     const body = checkBody(request.body);
     ready(body.query as string);
     // Subscriptions (backupProgress) stream as server-sent events through Yoga.
@@ -81,12 +83,13 @@ export function graphqlRoutes(app: FastifyInstance, deps: HttpDeps): void {
 
   // GraphiQL for browsers; a GET with ?query= runs that query like a POST would.
   app.get<{ Querystring: { query?: string } }>("/v1/graphql", async (request, reply) => {
+    enabled();
     ready(request.query.query ?? "");
     return viaYoga(request, reply);
   });
 
   app.post("/v1/graphql/batch", async (request, reply) => {
-    if (deps.config.disableGraphql) throw unprocessable("graphql api is disabled");
+    enabled();
     const items = request.body;
     if (!Array.isArray(items) || items.length === 0) {
       throw unprocessable("the request body must be a non-empty array of GraphQL requests");
