@@ -4,9 +4,9 @@
  * descriptor's fails at its end, before the caller makes anything visible.
  */
 import { createHash } from "node:crypto";
-import { PassThrough, type Readable, Transform } from "node:stream";
-import { createGunzip } from "node:zlib";
+import { type Readable, Transform } from "node:stream";
 import { unprocessable } from "../errors/index.ts";
+import { decompressor } from "./compression.ts";
 import type { ChunkDescriptor, CompressionType } from "./format.ts";
 import type { BackupBackend, BackupLocation } from "./ports.ts";
 
@@ -42,7 +42,7 @@ export async function readChunk(
     },
   });
   const source = (await backend.read(id, chunk.key, location)) as Readable;
-  const decompress = compression === "none" ? new PassThrough() : createGunzip();
+  const decompress = decompressor(compression);
   const fail = (error: Error) => decompress.destroy(error);
   source.on("error", fail);
   hashing.on("error", fail);

@@ -4,6 +4,7 @@
  */
 import { constants as zlib } from "node:zlib";
 import { unprocessable } from "../errors/index.ts";
+import { type ChunkCompression, workersFor } from "./compression.ts";
 import type { CompressionType } from "./format.ts";
 import type { BackupBackendName, BackupLocation } from "./ports.ts";
 
@@ -59,38 +60,43 @@ export function selectClasses(
 }
 
 export interface BackupConfig {
-  compression: CompressionType;
-  gzipLevel: number;
+  compression: ChunkCompression;
   location: BackupLocation;
 }
 
-const compressionLevels: Record<string, { compression: CompressionType; gzipLevel: number }> = {
-  DefaultCompression: { compression: "gzip", gzipLevel: zlib.Z_DEFAULT_COMPRESSION },
-  BestSpeed: { compression: "gzip", gzipLevel: zlib.Z_BEST_SPEED },
-  BestCompression: { compression: "gzip", gzipLevel: zlib.Z_BEST_COMPRESSION },
-  NoCompression: { compression: "none", gzipLevel: 0 },
+/**
+ * CompressionLevel names → codec and level. zstd levels follow what Weaviate's Go zstd encoder
+ * calls fastest / default / best (roughly zstd 1, 3 and 11).
+ */
+const compressionLevels: Record<string, { type: CompressionType; level: number }> = {
+  DefaultCompression: { type: "gzip", level: zlib.Z_DEFAULT_COMPRESSION },
+  BestSpeed: { type: "gzip", level: zlib.Z_BEST_SPEED },
+  BestCompression: { type: "gzip", level: zlib.Z_BEST_COMPRESSION },
+  ZstdBestSpeed: { type: "zstd", level: 1 },
+  ZstdDefaultCompression: { type: "zstd", level: 3 },
+  ZstdBestCompression: { type: "zstd", level: 11 },
+  NoCompression: { type: "none", level: 0 },
 };
 
-/** `config`: CPUPercentage (1..80, accepted), CompressionLevel, Bucket, Path. */
+const DEFAULT_CPU_PERCENTAGE = 50;
+
+/** `config`: CPUPercentage (1..80: compression threads), CompressionLevel, Bucket, Path. */
 export function parseConfig(raw: unknown): BackupConfig {
   const config = record(raw) ?? {};
-  const cpu = config["CPUPercentage"];
-  if (cpu !== undefined && (typeof cpu !== "number" || cpu < 1 || cpu > 80)) {
+  const cpu = config["CPUPercentage"] ?? DEFAULT_CPU_PERCENTAGE;
+  if (typeof cpu !== "number" || cpu < 1 || cpu > 80) {
     throw unprocessable(`invalid config: CPUPercentage must be between 1 and 80, got ${JSON.stringify(cpu)}`);
   }
   const level = config["CompressionLevel"] ?? "DefaultCompression";
   const chosen = typeof level === "string" ? compressionLevels[level] : undefined;
   if (!chosen) {
-    const zstd = typeof level === "string" && level.startsWith("Zstd");
     throw unprocessable(
-      zstd
-        ? `invalid config: CompressionLevel ${level} needs zstd, which Node.js ${process.versions.node} lacks; use DefaultCompression, BestSpeed, BestCompression or NoCompression`
-        : `invalid config: CompressionLevel ${JSON.stringify(level)} is not one of ${Object.keys(compressionLevels).join(", ")}`,
+      `invalid config: CompressionLevel ${JSON.stringify(level)} is not one of ${Object.keys(compressionLevels).join(", ")}`,
     );
   }
   const bucket = typeof config["Bucket"] === "string" && config["Bucket"] !== "" ? config["Bucket"] : undefined;
   const path = typeof config["Path"] === "string" && config["Path"] !== "" ? config["Path"] : undefined;
-  return { ...chosen, location: { bucket, path } };
+  return { compression: { ...chosen, workers: workersFor(cpu) }, location: { bucket, path } };
 }
 
 export function requestBody(body: unknown): Json {

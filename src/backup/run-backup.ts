@@ -32,7 +32,6 @@ export async function runBackup(
         node: deps.node,
         classes: record.classes,
         compression: config.compression,
-        gzipLevel: config.gzipLevel,
         serverVersion: deps.serverVersion,
         location: config.location,
         startedAt: new Date(record.startedAt),
@@ -67,7 +66,7 @@ export async function runBackup(
       serverVersion: deps.serverVersion,
       leader: deps.node,
       preCompressionSizeBytes: descriptor.preCompressionSizeBytes,
-      compressionType: config.compression,
+      compressionType: config.compression.type,
     };
     signal.throwIfAborted();
     await backend.write(record.id, BACKUP_CONFIG_KEY, JSON.stringify(global), config.location);

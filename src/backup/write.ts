@@ -6,13 +6,12 @@
 import { createHash } from "node:crypto";
 import { PassThrough, type Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { createGzip, constants as zlib } from "node:zlib";
 import type { Collection } from "../domain/index.ts";
+import { type ChunkCompression, compressor } from "./compression.ts";
 import {
   BACKUP_FORMAT_VERSION,
   type ChunkDescriptor,
   type ClassDescriptor,
-  type CompressionType,
   chunkKey,
   DESCRIPTOR_VERSION,
   type NodeBackupDescriptor,
@@ -47,32 +46,25 @@ export interface WriteBackupRequest {
   id: string;
   node: string;
   classes: string[];
-  compression: CompressionType;
-  /** gzip level (zlib constants), for the CompressionLevel names. */
-  gzipLevel?: number;
+  compression: ChunkCompression;
   serverVersion: string;
   location?: BackupLocation;
   startedAt: Date;
 }
 
-/** Counts bytes and hashes them as they pass. */
-function measuring(): { stream: Transform; sha256: () => string; bytes: () => number } {
+/** Counts bytes and hashes them as they pass, reporting each piece to `onBytes`. */
+function measuring(onBytes?: (bytes: number) => void): { stream: Transform; sha256: () => string; bytes: () => number } {
   const hash = createHash("sha256");
   let bytes = 0;
   const stream = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       hash.update(chunk);
       bytes += chunk.length;
+      onBytes?.(chunk.length);
       done(null, chunk);
     },
   });
   return { stream, sha256: () => hash.digest("hex"), bytes: () => bytes };
-}
-
-function compressor(request: WriteBackupRequest): Transform {
-  if (request.compression === "none") return new PassThrough();
-  // zstd arrives with Node 22.15; the coordinator refuses it up front where it is missing.
-  return createGzip({ level: request.gzipLevel ?? zlib.Z_DEFAULT_COMPRESSION });
 }
 
 async function writeChunk(
@@ -89,19 +81,13 @@ async function writeChunk(
       done(null, chunk);
     },
   });
-  const stored = measuring();
+  const stored = measuring(progress.onBytes);
   const body = new PassThrough();
   const upload = backend.write(request.id, key, body, request.location);
   // A failed upload stops reading the shard instead of leaving the pipeline waiting forever.
   upload.catch((error: Error) => body.destroy(error));
-  const report = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      progress.onBytes?.(chunk.length);
-      done(null, chunk);
-    },
-  });
   await Promise.all([
-    pipeline(shard.snapshot(), counting, compressor(request), stored.stream, report, body, {
+    pipeline(shard.snapshot(), counting, compressor(request.compression), stored.stream, body, {
       signal: progress.signal,
     }),
     upload,
@@ -146,7 +132,7 @@ export async function writeBackupData(
     formatVersion: BACKUP_FORMAT_VERSION,
     serverVersion: request.serverVersion,
     preCompressionSizeBytes: classes.reduce((sum, c) => sum + c.preCompressionSizeBytes, 0),
-    compressionType: request.compression,
+    compressionType: request.compression.type,
   };
   await backend.write(request.id, nodeDescriptorKey(request.node), JSON.stringify(descriptor), request.location);
   return descriptor;

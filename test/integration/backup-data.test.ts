@@ -86,11 +86,17 @@ for (const kind of ["filesystem", "s3"] as const) {
       return backend;
     };
 
-    for (const compression of ["gzip", "none"] as const) {
-      test(`round trip with ${compression}`, async () => {
+    const codecs = [
+      { type: "gzip", level: -1, workers: 1 },
+      { type: "gzip", level: 1, workers: 2 },
+      { type: "zstd", level: 3, workers: 1 },
+      { type: "none", level: 0, workers: 1 },
+    ] as const;
+    for (const compression of codecs) {
+      test(`round trip with ${compression.type} (${compression.workers} worker(s))`, async () => {
         const backend = await backendFor();
         const { source, shard } = await sourceWith(500);
-        const request = { id: `b-${compression}`, node: "node1", classes: ["Article"], compression, serverVersion: "test", startedAt: new Date() };
+        const request = { id: `b-${compression.type}-${compression.workers}`, node: "node1", classes: ["Article"], compression, serverVersion: "test", startedAt: new Date() };
         const written = await writeBackupData(backend, source, request);
         const stored = await readJson<NodeBackupDescriptor>(backend, request.id, nodeDescriptorKey("node1"));
         assert.deepEqual(stored, written);
@@ -110,7 +116,7 @@ test("a damaged chunk fails its checksum", async () => {
   cleanups.push(() => rm(root, { recursive: true, force: true }));
   const backend = new FilesystemBackend({ path: root });
   const { source } = await sourceWith(50);
-  const request = { id: "damaged", node: "node1", classes: ["Article"], compression: "none" as const, serverVersion: "test", startedAt: new Date() };
+  const request = { id: "damaged", node: "node1", classes: ["Article"], compression: { type: "none", level: 0, workers: 1 } as const, serverVersion: "test", startedAt: new Date() };
   const descriptor = await writeBackupData(backend, source, request);
   const file = path.join(root, "damaged", descriptor.classes[0]!.chunks[0]!.key);
   const bytes = await readFile(file);
