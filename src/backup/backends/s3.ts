@@ -1,8 +1,8 @@
 /**
  * backup-s3: backups as objects `<prefix>/<id>/<key>` in an S3 bucket, through @aws-sdk/client-s3
  * set up for S3-compatible servers (MinIO, s3rver): path-style addressing, checksums only when an
- * operation requires them. Bodies larger than one part go as a multipart upload, one part in
- * memory at a time. Every failure is an AppError naming the bucket and the endpoint.
+ * operation requires them. Bodies larger than one part go as a multipart upload, a few parts in
+ * flight at a time. Every failure is an AppError naming the bucket and the endpoint.
  */
 import { Readable } from "node:stream";
 import {
@@ -54,6 +54,7 @@ export interface S3BackendOptions {
 }
 
 const minPartSize = 5 * 1024 * 1024;
+const PARTS_IN_FLIGHT = 3;
 const bucketPattern = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
 interface Target {
@@ -98,7 +99,7 @@ export class S3Backend implements BackupBackend {
 
   async checkAccess(id: string, location?: BackupLocation): Promise<void> {
     const target = this.#target(id, location);
-    const probe = { Bucket: target.bucket, Key: `${target.dir}/access-check`, Body: "" };
+    const probe = { Bucket: target.bucket, Key: `${target.dir}/access-check`, Body: "", ContentLength: 0 };
     try {
       try {
         await this.#client.send(new PutObjectCommand(probe));
@@ -125,14 +126,15 @@ export class S3Backend implements BackupBackend {
     try {
       const first = await parts.next();
       const firstPart = first.done ? Buffer.alloc(0) : first.value;
-      const second = first.done ? first : await parts.next();
-      if (second.done) {
+      // A short first part is the whole body: one PUT. A full one may have more behind it; the
+      // multipart upload starts right away so its first part travels while the next is read.
+      if (firstPart.length < this.#partSize) {
         await this.#client.send(
-          new PutObjectCommand({ Bucket: bucket, Key: objectKey, Body: firstPart }),
+          new PutObjectCommand({ Bucket: bucket, Key: objectKey, Body: firstPart, ContentLength: firstPart.length }),
         );
         return { bytes: firstPart.length };
       }
-      return await this.#multipart(bucket, objectKey, [firstPart, second.value], parts);
+      return await this.#multipart(bucket, objectKey, firstPart, parts);
     } catch (error) {
       await parts.return(undefined);
       throw this.#fail(error, bucket, `write of '${objectKey}'`);
@@ -225,7 +227,7 @@ export class S3Backend implements BackupBackend {
   async #multipart(
     bucket: string,
     objectKey: string,
-    first: Buffer[],
+    first: Buffer,
     rest: AsyncIterable<Buffer>,
   ): Promise<{ bytes: number }> {
     const created = await this.#client.send(
@@ -235,17 +237,40 @@ export class S3Backend implements BackupBackend {
     if (!uploadId) throw new AppError("INTERNAL", "backup-s3: multipart upload without an id");
     const done: Array<{ ETag: string | undefined; PartNumber: number }> = [];
     let bytes = 0;
+    let partNumber = 0;
+    // Parts go up PARTS_IN_FLIGHT at a time (the round trips overlap, as the SDK's own Upload
+    // does); memory stays bounded at that many parts.
+    const inFlight = new Set<Promise<void>>();
+    let failure: unknown;
     const upload = async (part: Buffer) => {
-      const PartNumber = done.length + 1;
+      const PartNumber = ++partNumber;
       const { ETag } = await this.#client.send(
         new UploadPartCommand({ Bucket: bucket, Key: objectKey, UploadId: uploadId, PartNumber, Body: part }),
       );
       done.push({ ETag, PartNumber });
       bytes += part.length;
     };
+    const start = async (part: Buffer) => {
+      const sending: Promise<void> = upload(part).then(
+        () => void inFlight.delete(sending),
+        (error: unknown) => {
+          inFlight.delete(sending);
+          failure ??= error;
+        },
+      );
+      inFlight.add(sending);
+      while (inFlight.size >= PARTS_IN_FLIGHT) await Promise.race(inFlight);
+      if (failure) throw failure;
+    };
     try {
-      for (const part of first) await upload(part);
-      for await (const part of rest) await upload(part);
+      try {
+        await start(first);
+        for await (const part of rest) await start(part);
+      } finally {
+        await Promise.all(inFlight);
+      }
+      if (failure) throw failure;
+      done.sort((a, b) => a.PartNumber - b.PartNumber);
       await this.#client.send(
         new CompleteMultipartUploadCommand({
           Bucket: bucket,
