@@ -101,7 +101,8 @@ export class Shard {
     this.assertOpen();
     // Only the object records: everything else (labels, inverted entries, counters) is derived
     // from them when the snapshot is loaded, which keeps a snapshot to one entry per object.
-    yield* this.store.entries({ gte: prefixStart(Prefix.object), lt: prefixEnd(Prefix.object) });
+    const range = { gte: prefixStart(Prefix.object), lt: prefixEnd(Prefix.object), readAheadBytes: 1024 * 1024 };
+    yield* this.store.entries(range);
   }
 
   /**
