@@ -118,6 +118,12 @@ for (const kind of ["filesystem", "s3"] as const) {
       await expect422({ id: "x", exclude: ["A*"] }, /empty class list: please choose from/);
       await expect422({ id: "seeds" }, /backup "seeds" already exists at/);
       await expect422({ id: "x" }, /no backup backend "gcs"/, "gcs");
+      await expect422({ id: "x", config: { CompressionLevel: "Fastest" } }, /CompressionLevel "Fastest" is not one of DefaultCompression, .*ZstdBestSpeed/);
+      await expect422({ id: "x", config: { CPUPercentage: 90 } }, /CPUPercentage must be between 1 and 80, got 90/);
+      if (kind === "s3") {
+        // Weaviate answers 422 when the backend cannot be initialised; the message names the bucket.
+        await expect422({ id: "x", config: { Bucket: "no-such-bucket" } }, /bucket 'no-such-bucket' does not exist at endpoint '127\.0\.0\.1:\d+'/);
+      }
       const missing = await call(url, "POST", `/v1/backups/${kind}/nope/restore`, {});
       assert.equal(missing.status, 404);
       assert.match(message(missing.body), /backup id "nope" does not exist/);
@@ -128,6 +134,40 @@ for (const kind of ["filesystem", "s3"] as const) {
     });
   });
 }
+
+describe("compression levels", () => {
+  test("gzip on several threads, zstd and none each back up and restore; backup_config.json names the codec", async () => {
+    const root = await tempDir("backups-");
+    const server = await startTestServer({ ENABLE_MODULES: "backup-filesystem", BACKUP_FILESYSTEM_PATH: root });
+    try {
+      const { url } = server;
+      await seed(url);
+      const query = "{Get{Article(nearVector:{vector:[0,1,0.5]},limit:3){title hasAuthor{... on Author{name}}}}}";
+      const expected = await graphql(url, query);
+      const levels = [
+        ["gzip", { CompressionLevel: "BestSpeed", CPUPercentage: 80 }],
+        ["zstd", { CompressionLevel: "ZstdBestSpeed" }],
+        ["zstd", { CompressionLevel: "ZstdBestCompression" }],
+        ["none", { CompressionLevel: "NoCompression" }],
+      ] as const;
+      for (const [n, [codec, config]] of levels.entries()) {
+        const id = `level-${n}`;
+        assert.equal((await call(url, "POST", "/v1/backups/filesystem", { id, config })).status, 200);
+        assert.equal((await waitFor(url, `/v1/backups/filesystem/${id}`))["status"], "SUCCESS");
+        const stored = JSON.parse(await readFile(path.join(root, id, "backup_config.json"), "utf8"));
+        assert.equal(stored.compressionType, codec, id);
+        await call(url, "DELETE", "/v1/schema/Article");
+        await call(url, "DELETE", "/v1/schema/Author");
+        assert.equal((await call(url, "POST", `/v1/backups/filesystem/${id}/restore`, {})).status, 200);
+        assert.equal((await waitFor(url, `/v1/backups/filesystem/${id}/restore`))["status"], "SUCCESS");
+        assert.deepEqual(await graphql(url, query), expected, id);
+      }
+    } finally {
+      await server.dispose();
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});
 
 describe("restore safety", () => {
   test("a damaged chunk fails the restore and leaves nothing behind", async () => {
