@@ -139,6 +139,32 @@ export async function peakRss(pid: number): Promise<number> {
   return match ? Number(match[1]) * 1024 : Number.NaN;
 }
 
+/** Resident memory now (VmRSS) of a process, in bytes. */
+export async function currentRss(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, "utf8");
+  const match = /VmRSS:\s+(\d+) kB/.exec(status);
+  return match ? Number(match[1]) * 1024 : Number.NaN;
+}
+
+/** Samples a process's RSS every 20 ms while `work` runs; returns the highest sample. */
+export async function highestRssDuring(pid: number, work: () => Promise<void>): Promise<number> {
+  let highest = await currentRss(pid);
+  let running = true;
+  const sampling = (async () => {
+    while (running) {
+      highest = Math.max(highest, await currentRss(pid).catch(() => 0));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  })();
+  try {
+    await work();
+  } finally {
+    running = false;
+    await sampling;
+  }
+  return highest;
+}
+
 let ticksPerSecond: number | undefined;
 
 function clockTicks(): number {
