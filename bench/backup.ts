@@ -22,6 +22,8 @@ const { values: args } = parseArgs({
     count: { type: "string", default: "100000" },
     dims: { type: "string", default: "128" },
     seed: { type: "string", default: "42" },
+    /** Backups only: for a quick look at throughput and memory on a large data set. */
+    "skip-restore": { type: "boolean", default: false },
   },
 });
 const count = Number(args.count);
@@ -94,7 +96,7 @@ try {
       });
       const growth = `  RSS +${((rssDuring - rssBefore) / MB).toFixed(0)} MiB`;
       let restored = "";
-      if (restore) {
+      if (restore && !args["skip-restore"]) {
         await fetch(`${url}/v1/schema/Bench`, { method: "DELETE" });
         const restoreSeconds = await timed(async () => {
           await post(`${url}/v1/backups/${backend}/${id}/restore`, {});
