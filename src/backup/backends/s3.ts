@@ -6,10 +6,7 @@
  */
 import { Readable } from "node:stream";
 import {
-  AbortMultipartUploadCommand,
-  CompleteMultipartUploadCommand,
   CreateBucketCommand,
-  CreateMultipartUploadCommand,
   DeleteObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
@@ -17,9 +14,9 @@ import {
   ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
-  UploadPartCommand,
 } from "@aws-sdk/client-s3";
 import { AppError, notFound, unprocessable } from "../../errors/index.ts";
+import { partsOf, uploadMultipart } from "./s3-multipart.ts";
 import {
   type BackupBackend,
   type BackupBody,
@@ -54,7 +51,6 @@ export interface S3BackendOptions {
 }
 
 const minPartSize = 5 * 1024 * 1024;
-const PARTS_IN_FLIGHT = 3;
 const bucketPattern = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
 interface Target {
@@ -134,7 +130,7 @@ export class S3Backend implements BackupBackend {
         );
         return { bytes: firstPart.length };
       }
-      return await this.#multipart(bucket, objectKey, firstPart, parts);
+      return await uploadMultipart(this.#client, bucket, objectKey, firstPart, parts);
     } catch (error) {
       await parts.return(undefined);
       throw this.#fail(error, bucket, `write of '${objectKey}'`);
@@ -222,71 +218,6 @@ export class S3Backend implements BackupBackend {
   /** Closes the client's sockets; the backend is unusable afterwards. */
   destroy(): void {
     this.#client.destroy();
-  }
-
-  async #multipart(
-    bucket: string,
-    objectKey: string,
-    first: Buffer,
-    rest: AsyncIterable<Buffer>,
-  ): Promise<{ bytes: number }> {
-    const created = await this.#client.send(
-      new CreateMultipartUploadCommand({ Bucket: bucket, Key: objectKey }),
-    );
-    const uploadId = created.UploadId;
-    if (!uploadId) throw new AppError("INTERNAL", "backup-s3: multipart upload without an id");
-    const done: Array<{ ETag: string | undefined; PartNumber: number }> = [];
-    let bytes = 0;
-    let partNumber = 0;
-    // Parts go up PARTS_IN_FLIGHT at a time (the round trips overlap, as the SDK's own Upload
-    // does); memory stays bounded at that many parts.
-    const inFlight = new Set<Promise<void>>();
-    let failure: unknown;
-    const upload = async (part: Buffer) => {
-      const PartNumber = ++partNumber;
-      const { ETag } = await this.#client.send(
-        new UploadPartCommand({ Bucket: bucket, Key: objectKey, UploadId: uploadId, PartNumber, Body: part }),
-      );
-      done.push({ ETag, PartNumber });
-      bytes += part.length;
-    };
-    const start = async (part: Buffer) => {
-      const sending: Promise<void> = upload(part).then(
-        () => void inFlight.delete(sending),
-        (error: unknown) => {
-          inFlight.delete(sending);
-          failure ??= error;
-        },
-      );
-      inFlight.add(sending);
-      while (inFlight.size >= PARTS_IN_FLIGHT) await Promise.race(inFlight);
-      if (failure) throw failure;
-    };
-    try {
-      try {
-        await start(first);
-        for await (const part of rest) await start(part);
-      } finally {
-        await Promise.all(inFlight);
-      }
-      if (failure) throw failure;
-      done.sort((a, b) => a.PartNumber - b.PartNumber);
-      await this.#client.send(
-        new CompleteMultipartUploadCommand({
-          Bucket: bucket,
-          Key: objectKey,
-          UploadId: uploadId,
-          MultipartUpload: { Parts: done },
-        }),
-      );
-      return { bytes };
-    } catch (error) {
-      // Abandoned parts cost storage and are never visible as an object; drop them.
-      await this.#client
-        .send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: objectKey, UploadId: uploadId }))
-        .catch(() => undefined);
-      throw error;
-    }
   }
 
   #bucket(location?: BackupLocation): string {
@@ -380,29 +311,4 @@ function failure(
     text = `${action} in bucket '${bucket}' at endpoint '${endpoint}' failed: ${name}: ${message}`;
   }
   return new AppError("UNPROCESSABLE", `backup-s3: ${text}`, { cause: error });
-}
-
-/**
- * Regroups a stream into buffers of exactly `size` bytes (the last one shorter), holding at most
- * about one part plus one incoming chunk in memory.
- */
-async function* partsOf(
-  source: AsyncIterable<string | Buffer> | Iterable<Buffer>,
-  size: number,
-): AsyncGenerator<Buffer, void, undefined> {
-  let pending: Buffer[] = [];
-  let pendingBytes = 0;
-  for await (const chunk of source) {
-    const buffer = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
-    pending.push(buffer);
-    pendingBytes += buffer.length;
-    while (pendingBytes >= size) {
-      const all = Buffer.concat(pending, pendingBytes);
-      yield all.subarray(0, size);
-      const rest = all.subarray(size);
-      pending = rest.length > 0 ? [rest] : [];
-      pendingBytes = rest.length;
-    }
-  }
-  if (pendingBytes > 0) yield Buffer.concat(pending, pendingBytes);
 }
