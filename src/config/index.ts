@@ -53,6 +53,20 @@ export interface Config {
     readonly filesystem: FilesystemBackupConfig | undefined;
     readonly s3: S3BackupConfig | undefined;
   };
+  /** offload-s3 (reference §10): where OFFLOADED tenants go; undefined unless enabled. */
+  readonly offload: S3OffloadConfig | undefined;
+}
+
+/** offload-s3: OFFLOAD_S3_BUCKET, OFFLOAD_S3_ENDPOINT (with scheme), auto-create, AWS credentials. */
+export interface S3OffloadConfig {
+  readonly bucket: string;
+  /** A URL with scheme, e.g. http://minio:9000; undefined means AWS itself. */
+  readonly endpoint: string | undefined;
+  readonly region: string;
+  readonly credentials:
+    | { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken: string | undefined }
+    | undefined;
+  readonly autoCreate: boolean;
 }
 
 /** backup-filesystem: BACKUP_FILESYSTEM_PATH (required, absolute). */
@@ -158,15 +172,22 @@ function readFilesystemBackup(env: Env): FilesystemBackupConfig {
   return Object.freeze({ path: path.resolve(dir) });
 }
 
-/** The first complete key pair: BACKUP_S3_* (the seeds' compose file), then AWS_* (Weaviate's). */
-function readS3Credentials(env: Env): S3BackupConfig["credentials"] {
-  const pairs: Array<[string[], string[]]> = [
-    [["BACKUP_S3_ACCESS_KEY_ID"], ["BACKUP_S3_SECRET_ACCESS_KEY"]],
-    [
-      ["AWS_ACCESS_KEY_ID", "AWS_ACCESS_KEY"],
-      ["AWS_SECRET_ACCESS_KEY", "AWS_SECRET_KEY"],
-    ],
-  ];
+/** Weaviate's credential variables. */
+const awsKeyNames: Array<[string[], string[]]> = [
+  [
+    ["AWS_ACCESS_KEY_ID", "AWS_ACCESS_KEY"],
+    ["AWS_SECRET_ACCESS_KEY", "AWS_SECRET_KEY"],
+  ],
+];
+
+/**
+ * Static credentials from the first pair of variables set (by default BACKUP_S3_*, as the seeds'
+ * compose file sets them, then AWS_*); undefined leaves the SDK's chain.
+ */
+function readS3Credentials(
+  env: Env,
+  pairs: Array<[string[], string[]]> = [[["BACKUP_S3_ACCESS_KEY_ID"], ["BACKUP_S3_SECRET_ACCESS_KEY"]], ...awsKeyNames],
+): S3BackupConfig["credentials"] {
   for (const [idNames, secretNames] of pairs) {
     const first = (names: string[]) => names.map((name) => readString(env, name, "")).find(Boolean);
     const accessKeyId = first(idNames);
@@ -198,6 +219,20 @@ function readS3Backup(env: Env): S3BackupConfig {
     region: readString(env, "AWS_REGION", readString(env, "AWS_DEFAULT_REGION", "us-east-1")),
     credentials: readS3Credentials(env),
     autoCreate: readBool(env, "BACKUP_S3_BUCKET_AUTO_CREATE", false),
+  });
+}
+
+function readS3Offload(env: Env): S3OffloadConfig {
+  const endpoint = readString(env, "OFFLOAD_S3_ENDPOINT", "");
+  if (endpoint !== "" && !/^https?:\/\/[^/]+\/?$/i.test(endpoint)) {
+    throw new ConfigError("OFFLOAD_S3_ENDPOINT", `expected a URL with scheme such as http://minio:9000, got '${endpoint}'`);
+  }
+  return Object.freeze({
+    bucket: readString(env, "OFFLOAD_S3_BUCKET", "weaviate-offload"),
+    endpoint: endpoint === "" ? undefined : endpoint.replace(/\/$/, ""),
+    region: readString(env, "AWS_REGION", readString(env, "AWS_DEFAULT_REGION", "us-east-1")),
+    credentials: readS3Credentials(env, awsKeyNames),
+    autoCreate: readBool(env, "OFFLOAD_S3_BUCKET_AUTO_CREATE", false),
   });
 }
 
@@ -263,6 +298,7 @@ export function loadConfig(env: Env = process.env): Config {
         : undefined,
       s3: enabledModules.includes("backup-s3") ? readS3Backup(env) : undefined,
     }),
+    offload: enabledModules.includes("offload-s3") ? readS3Offload(env) : undefined,
   };
   return Object.freeze(config);
 }
