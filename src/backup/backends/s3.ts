@@ -83,7 +83,9 @@ export class S3Backend implements BackupBackend {
       responseChecksumValidation: "WHEN_REQUIRED",
       requestHandler: {
         connectionTimeout: options.connectionTimeoutMs ?? 3_000,
-        requestTimeout: options.requestTimeoutMs ?? 30_000,
+        // socketTimeout is the inactivity timeout that also covers a stalled body; this SDK's
+        // requestTimeout only bounds the wait for headers, and only logs when it expires.
+        socketTimeout: options.requestTimeoutMs ?? 30_000,
       },
     });
   }
