@@ -1,0 +1,319 @@
+/**
+ * offload-s3: OFFLOADED tenants as objects in an S3 bucket, through @aws-sdk/client-s3 set up for
+ * S3-compatible servers as backup-s3 is (path-style, checksums only where required, timeouts).
+ *
+ * A copy is `<Class>/<tenant>/shard.tar` (the shard directory, see offload-archive.ts) plus
+ * `<Class>/<tenant>/offload.json`, the manifest with the tar's SHA-256, written last: a copy
+ * without a manifest is absent, so an upload that dies half-way never looks like a whole copy.
+ */
+import { mkdir, rm } from "node:fs/promises";
+import { Readable } from "node:stream";
+import {
+  CreateBucketCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+} from "@aws-sdk/client-s3";
+import { partsOf, uploadMultipart } from "../backup/backends/s3-multipart.ts";
+import type { S3OffloadConfig } from "../config/index.ts";
+import { AppError, notFound, unprocessable } from "../errors/index.ts";
+import {
+  ArchiveError,
+  type Manifest,
+  packDirectory,
+  parseManifest,
+  Tally,
+  tallyOf,
+  unpackInto,
+} from "./offload-archive.ts";
+import type { OffloadStore } from "./ports.ts";
+
+/** Tuning beyond the config; tests shrink the part size. */
+export interface S3OffloadTuning {
+  /** Multipart part size; S3 requires at least 5 MiB. Default 8 MiB. */
+  readonly partSizeBytes?: number;
+  /** TCP connect timeout per attempt. Default 3 s. */
+  readonly connectionTimeoutMs?: number;
+  /** Socket inactivity timeout per request, response body included. Default 30 s. */
+  readonly inactivityTimeoutMs?: number;
+}
+
+const minPartSize = 5 * 1024 * 1024;
+const bucketCheckTimeoutMs = 10_000;
+// Validated upstream already; checked again because these become key segments.
+const classPattern = /^[A-Z][_0-9A-Za-z]*$/;
+const tenantPattern = /^[A-Za-z0-9_-]{1,64}$/;
+
+export class S3OffloadStore implements OffloadStore {
+  readonly description: string;
+  readonly #client: S3Client;
+  readonly #config: S3OffloadConfig;
+  readonly #endpoint: string;
+  readonly #partSize: number;
+  #bucketReady: Promise<void> | undefined;
+
+  constructor(config: S3OffloadConfig, tuning: S3OffloadTuning = {}) {
+    this.#config = config;
+    this.#endpoint = config.endpoint ?? `https://s3.${config.region}.amazonaws.com`;
+    this.description = `s3://${config.bucket} at ${this.#endpoint}`;
+    this.#partSize = Math.max(minPartSize, tuning.partSizeBytes ?? 8 * 1024 * 1024);
+    this.#client = new S3Client({
+      region: config.region,
+      endpoint: config.endpoint,
+      forcePathStyle: true,
+      // A copy: the SDK marks credential objects it is given (a frozen config object breaks it).
+      credentials: config.credentials ? { ...config.credentials } : undefined,
+      maxAttempts: 3,
+      requestChecksumCalculation: "WHEN_REQUIRED",
+      responseChecksumValidation: "WHEN_REQUIRED",
+      // socketTimeout, not requestTimeout: in this SDK requestTimeout bounds the time to the response
+      // headers (a multipart part's upload included) and by default only logs a warning when exceeded;
+      // an idle socket is what a stalled server looks like, mid-body too.
+      requestHandler: {
+        connectionTimeout: tuning.connectionTimeoutMs ?? 3_000,
+        socketTimeout: tuning.inactivityTimeoutMs ?? 30_000,
+      },
+    });
+  }
+
+  async upload(className: string, tenant: string, dir: string): Promise<{ bytes: number; sha256: string }> {
+    const keys = this.#keys(className, tenant);
+    await this.#ensureBucket();
+    const bucket = this.#config.bucket;
+    let action = `removal of the old manifest '${keys.manifest}'`;
+    try {
+      // First: from here until the new manifest is written, the copy reads as absent.
+      await this.#client.send(new DeleteObjectCommand({ Bucket: bucket, Key: keys.manifest }));
+      action = `upload of '${keys.data}'`;
+      const packed = await packDirectory(dir);
+      const sent = await this.#put(keys.data, packed.chunks);
+      action = `verification of '${keys.data}'`;
+      await this.#verify(keys.data, sent);
+      action = `write of the manifest '${keys.manifest}'`;
+      const createdAt = new Date().toISOString();
+      const manifest: Manifest = { formatVersion: 1, ...sent, files: packed.files(), createdAt };
+      const body = JSON.stringify(manifest);
+      const ContentLength = Buffer.byteLength(body);
+      await this.#client.send(new PutObjectCommand({ Bucket: bucket, Key: keys.manifest, Body: body, ContentLength }));
+      return sent;
+    } catch (error) {
+      throw this.#fail(error, action);
+    }
+  }
+
+  async download(className: string, tenant: string, dir: string): Promise<{ bytes: number }> {
+    const keys = this.#keys(className, tenant);
+    const copy = `the offloaded copy of tenant "${tenant}" of class ${className} in ${this.description}`;
+    const damaged = (detail: string) => new AppError("UNPROCESSABLE", `offload-s3: ${copy} is damaged: ${detail}`);
+    try {
+      await this.#ensureBucket();
+      const manifest = await this.#readManifest(className, tenant, keys.manifest);
+      await mkdir(dir, { recursive: true });
+      const got = await unpackInto(await this.#read(keys.data), dir);
+      if (got.sha256 !== manifest.sha256 || got.bytes !== manifest.bytes) {
+        throw damaged(
+          `read ${got.bytes} bytes with sha256 ${got.sha256}, ` +
+            `the manifest says ${manifest.bytes} bytes with sha256 ${manifest.sha256}`,
+        );
+      }
+      return { bytes: got.bytes };
+    } catch (error) {
+      await rm(dir, { recursive: true, force: true });
+      if (error instanceof ArchiveError && error.kind === "damaged") throw damaged(error.message);
+      if (isMissingKey(error)) throw damaged(`'${keys.data}' is missing`);
+      throw this.#fail(error, `download of '${keys.data}' into '${dir}'`);
+    }
+  }
+
+  async exists(className: string, tenant: string): Promise<boolean> {
+    const keys = this.#keys(className, tenant);
+    await this.#ensureBucket();
+    try {
+      await this.#client.send(new HeadObjectCommand({ Bucket: this.#config.bucket, Key: keys.manifest }));
+      return true;
+    } catch (error) {
+      if (isMissingKey(error)) return false;
+      throw this.#fail(error, `lookup of '${keys.manifest}'`);
+    }
+  }
+
+  async remove(className: string, tenant: string): Promise<void> {
+    const keys = this.#keys(className, tenant);
+    await this.#ensureBucket();
+    // The manifest first, so a removal cut short leaves an absent copy rather than a broken one.
+    for (const key of [keys.manifest, keys.data]) {
+      try {
+        await this.#client.send(new DeleteObjectCommand({ Bucket: this.#config.bucket, Key: key }));
+      } catch (error) {
+        if (!isMissingKey(error)) throw this.#fail(error, `removal of '${key}'`);
+      }
+    }
+  }
+
+  /** Closes the client's sockets; the store is unusable afterwards. */
+  destroy(): void {
+    this.#client.destroy();
+  }
+
+  #keys(className: string, tenant: string): { data: string; manifest: string } {
+    if (!classPattern.test(className)) throw unprocessable(`offload-s3: invalid class name '${className}'`);
+    if (!tenantPattern.test(tenant)) throw unprocessable(`offload-s3: invalid tenant name '${tenant}'`);
+    const prefix = `${className}/${tenant}`;
+    return { data: `${prefix}/shard.tar`, manifest: `${prefix}/offload.json` };
+  }
+
+  /** Checks the bucket once (creating it if so configured); a failed check is retried next time. */
+  #ensureBucket(): Promise<void> {
+    this.#bucketReady ??= this.#checkBucket().catch((error: unknown) => {
+      this.#bucketReady = undefined;
+      throw error;
+    });
+    return this.#bucketReady;
+  }
+
+  async #checkBucket(): Promise<void> {
+    const Bucket = this.#config.bucket;
+    try {
+      try {
+        // Bounded as a whole: first use must fail within seconds, whatever the retries add up to.
+        const abortSignal = AbortSignal.timeout(bucketCheckTimeoutMs);
+        await this.#client.send(new HeadBucketCommand({ Bucket }), { abortSignal });
+      } catch (error) {
+        if (!isMissingKey(error)) throw error;
+        if (!this.#config.autoCreate) {
+          throw unprocessable(
+            `offload-s3: bucket '${Bucket}' does not exist at endpoint '${this.#endpoint}' ` +
+              "(create it, or set OFFLOAD_S3_BUCKET_AUTO_CREATE=true)",
+          );
+        }
+        await this.#client.send(new CreateBucketCommand({ Bucket }));
+      }
+    } catch (error) {
+      throw this.#fail(error, "bucket check");
+    }
+  }
+
+  /** Streams `chunks` to `key`: one PUT when it fits a part, else a multipart upload. */
+  async #put(key: string, chunks: AsyncIterable<Buffer>): Promise<{ bytes: number; sha256: string }> {
+    const tally = new Tally();
+    const parts = partsOf(tally.tallied(chunks), this.#partSize);
+    const Bucket = this.#config.bucket;
+    try {
+      const first = await parts.next();
+      const firstPart = first.done ? Buffer.alloc(0) : first.value;
+      if (firstPart.length < this.#partSize) {
+        await this.#client.send(
+          new PutObjectCommand({ Bucket, Key: key, Body: firstPart, ContentLength: firstPart.length }),
+        );
+      } else {
+        await uploadMultipart(this.#client, Bucket, key, firstPart, parts);
+      }
+    } catch (error) {
+      await parts.return(undefined);
+      throw error;
+    }
+    return { bytes: tally.bytes, sha256: tally.sha256 };
+  }
+
+  /** Reads `key` back and compares it with what was sent; a mismatching object is deleted. */
+  async #verify(key: string, sent: { bytes: number; sha256: string }): Promise<void> {
+    const stored = await tallyOf(await this.#read(key));
+    if (stored.sha256 === sent.sha256 && stored.bytes === sent.bytes) return;
+    await this.#client.send(new DeleteObjectCommand({ Bucket: this.#config.bucket, Key: key })).catch(() => undefined);
+    throw new AppError(
+      "UNPROCESSABLE",
+      `offload-s3: '${key}' in ${this.description} does not match what was sent (sent ${sent.bytes} bytes ` +
+        `with sha256 ${sent.sha256}, stored ${stored.bytes} with ${stored.sha256}); deleted it`,
+    );
+  }
+
+  async #read(key: string): Promise<Readable> {
+    const output = await this.#client.send(new GetObjectCommand({ Bucket: this.#config.bucket, Key: key }));
+    if (output.Body instanceof Readable) return output.Body;
+    throw new AppError("INTERNAL", `offload-s3: '${key}' came back without a stream`);
+  }
+
+  /** offload.json; a missing one is NOT_FOUND (the copy is absent), a malformed one a damaged copy. */
+  async #readManifest(className: string, tenant: string, key: string): Promise<Manifest> {
+    let text: string;
+    try {
+      const output = await this.#client.send(new GetObjectCommand({ Bucket: this.#config.bucket, Key: key }));
+      text = (await output.Body?.transformToString()) ?? "";
+    } catch (error) {
+      if (!isMissingKey(error)) throw error;
+      throw notFound(
+        `offloaded copy of tenant "${tenant}" of class ${className} not found in s3://${this.#config.bucket}`,
+      );
+    }
+    const manifest = parseManifest(text);
+    if (manifest) return manifest;
+    throw new ArchiveError("damaged", `the manifest '${key}' is malformed or of an unknown format`);
+  }
+
+  #fail(error: unknown, action: string): AppError {
+    return failure(error, { bucket: this.#config.bucket, endpoint: this.#endpoint, action });
+  }
+}
+
+/** The store for `config`; the bucket is checked on first use, not here. */
+export function createOffloadStore(config: S3OffloadConfig): S3OffloadStore {
+  return new S3OffloadStore(config);
+}
+
+/** What an SDK error carries that we look at. */
+interface SdkError {
+  name?: string;
+  code?: string;
+  message?: string;
+  $metadata?: { httpStatusCode?: number };
+}
+
+const asSdkError = (error: unknown): SdkError =>
+  typeof error === "object" && error !== null ? (error as SdkError) : {};
+
+/** NoSuchKey / NoSuchBucket from GET, a bare 404 from HEAD. */
+function isMissingKey(error: unknown): boolean {
+  const { name, $metadata } = asSdkError(error);
+  return name === "NoSuchKey" || name === "NotFound" || $metadata?.httpStatusCode === 404;
+}
+
+const deniedNames = new Set([
+  "AccessDenied",
+  "InvalidAccessKeyId",
+  "SignatureDoesNotMatch",
+  "InvalidToken",
+  "ExpiredToken",
+  "Forbidden",
+]);
+const networkCodes = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+]);
+
+/** Turns any failure into an AppError naming the bucket and the endpoint (as backup-s3 does). */
+function failure(error: unknown, where: { bucket: string; endpoint: string; action: string }): AppError {
+  if (error instanceof AppError) return error;
+  const { bucket, endpoint, action } = where;
+  const { name = "Error", code, message = String(error), $metadata } = asSdkError(error);
+  let text: string;
+  if (error instanceof ArchiveError) {
+    text = `${action} for bucket '${bucket}' at endpoint '${endpoint}' failed: ${message}`;
+  } else if (deniedNames.has(name) || $metadata?.httpStatusCode === 403) {
+    // A HEAD's refusal has no body to name the reason: the status is all there is.
+    const reason = name === "Unknown" ? `HTTP ${$metadata?.httpStatusCode}` : name;
+    text = `access to bucket '${bucket}' at endpoint '${endpoint}' denied (${reason}): check the credentials`;
+  } else if (networkCodes.has(code ?? "") || ["TimeoutError", "RequestTimeout", "AbortError"].includes(name)) {
+    text = `cannot reach endpoint '${endpoint}' for bucket '${bucket}': ${message}`;
+  } else {
+    text = `${action} in bucket '${bucket}' at endpoint '${endpoint}' failed: ${name}: ${message}`;
+  }
+  return new AppError("UNPROCESSABLE", `offload-s3: ${text}`, { cause: error });
+}
