@@ -10,3 +10,4 @@ export * from "./filter-parse.ts";
 export * from "./object.ts";
 export * from "./search.ts";
 export * from "./sort.ts";
+export * from "./tenant.ts";

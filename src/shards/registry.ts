@@ -1,7 +1,9 @@
 /**
- * Collection → shards. Today a collection has exactly one shard; multi-tenant collections will
- * have one per tenant, so everything here is one-to-many already. Shards live in
- * `<data>/collections/<Class>/<shard>/`; the directory tree is the record of which shards exist.
+ * Collection → shards. A single-tenant collection has one shard, opened with the server; a
+ * multi-tenant one has a shard per tenant, named after it, opened on first use and closed when
+ * the tenant is set INACTIVE (so idle tenants hold no file handles and no index in memory).
+ * Shards live in `<data>/collections/<Class>/<shard>/`; for single-tenant collections the
+ * directory tree is the record of which shard exists, for tenants the tenant list is.
  */
 import { randomInt } from "node:crypto";
 import { promises as fs } from "node:fs";
@@ -25,6 +27,8 @@ export interface ShardLogger {
 
 export class ShardRegistry {
   private readonly byCollection = new Map<string, Map<string, Shard>>();
+  /** Tenant shards being opened, by "<Class>/<tenant>". */
+  private readonly opening = new Map<string, Promise<Shard>>();
   private timer: NodeJS.Timeout | undefined;
   private readonly root: string;
 
@@ -53,6 +57,11 @@ export class ShardRegistry {
   private async openCollection(collection: Collection): Promise<void> {
     const dir = this.collectionDir(collection.class);
     await fs.mkdir(dir, { recursive: true });
+    if (collection.multiTenancyConfig.enabled) {
+      // Tenants' shards open on first use (openTenant).
+      this.byCollection.set(collection.class, new Map());
+      return;
+    }
     const names = (await fs.readdir(dir)).filter((name) => !name.startsWith("."));
     const shards = new Map<string, Shard>();
     if (names.length === 0) names.push(newShardName());
@@ -91,6 +100,68 @@ export class ShardRegistry {
    */
   async placeCollection(className: string, staged: string): Promise<void> {
     await fs.rename(staged, this.collectionDir(className));
+  }
+
+  /** The directory of a tenant's shard (which may not exist yet). */
+  tenantDir(className: string, tenant: string): string {
+    return path.join(this.collectionDir(className), tenant);
+  }
+
+  /** The open shard of a tenant, if it is open. */
+  openedTenant(className: string, tenant: string): Shard | undefined {
+    return this.byCollection.get(className)?.get(tenant);
+  }
+
+  /**
+   * A tenant's shard, opened (and created on first use) if it is not open yet. Concurrent calls
+   * for one tenant share one open.
+   */
+  openTenant(collection: Collection, tenant: string): Promise<Shard> {
+    const open = this.byCollection.get(collection.class)?.get(tenant);
+    if (open) return Promise.resolve(open);
+    const key = `${collection.class}/${tenant}`;
+    let opening = this.opening.get(key);
+    if (!opening) {
+      opening = (async () => {
+        try {
+          const shard = await Shard.open(this.tenantDir(collection.class, tenant), tenant, collection);
+          const shards = this.byCollection.get(collection.class);
+          if (!shards) {
+            // The collection went away while its tenant was opening.
+            await shard.close();
+            throw new Error(`collection ${collection.class} was deleted`);
+          }
+          shards.set(tenant, shard);
+          return shard;
+        } finally {
+          this.opening.delete(key);
+        }
+      })();
+      this.opening.set(key, opening);
+    }
+    return opening;
+  }
+
+  /** Saves and closes a tenant's shard if it is open; its files stay. */
+  async closeTenant(className: string, tenant: string): Promise<void> {
+    await this.opening.get(`${className}/${tenant}`)?.catch(() => undefined);
+    const shard = this.byCollection.get(className)?.get(tenant);
+    if (!shard) return;
+    this.byCollection.get(className)?.delete(tenant);
+    await shard.close();
+  }
+
+  /** Closes a tenant's shard and deletes its files. */
+  async dropTenant(className: string, tenant: string): Promise<void> {
+    await this.closeTenant(className, tenant);
+    await fs.rm(this.tenantDir(className, tenant), { recursive: true, force: true });
+  }
+
+  /** How many shards are open, all collections together (tenants' shards open lazily). */
+  openShardCount(): number {
+    let count = 0;
+    for (const shards of this.byCollection.values()) count += shards.size;
+    return count;
   }
 
   /** Deletes every shard of a collection, files included. Unknown names are a no-op. */

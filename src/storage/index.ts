@@ -4,3 +4,4 @@ export * from "./keys.ts";
 export * from "./record.ts";
 export { SchemaFile } from "./schema-file.ts";
 export { type KeyRange, type KeyValueStore, openStore, type WriteOp } from "./rocks.ts";
+export { TenantFiles } from "./tenant-file.ts";

@@ -1,6 +1,7 @@
 /**
  * What the tenant use cases need from their neighbours; adapters implement these.
  */
+import type { Collection, Tenant } from "../domain/index.ts";
 
 /**
  * Where OFFLOADED tenants live (module offload-s3). A copy is the whole directory of a closed
@@ -27,4 +28,31 @@ export interface OffloadStore {
   exists(className: string, tenant: string): Promise<boolean>;
   /** Deletes the copy; a missing one is fine. */
   remove(className: string, tenant: string): Promise<void>;
+}
+
+/** Where tenant lists are kept (one list per collection). */
+export interface TenantListStore {
+  load(className: string): Promise<Tenant[]>;
+  save(className: string, tenants: readonly Tenant[]): Promise<void>;
+  remove(className: string): Promise<void>;
+}
+
+/** The tenants' shards, as the tenant use cases open, close and move them. */
+export interface TenantShardStore<S> {
+  /** Opens (creating on first use) a tenant's shard; concurrent calls share one open. */
+  openTenant(collection: Collection, tenant: string): Promise<S>;
+  /** Saves and closes a tenant's shard if it is open; its files stay. */
+  closeTenant(className: string, tenant: string): Promise<void>;
+  /** Closes a tenant's shard and deletes its files. */
+  dropTenant(className: string, tenant: string): Promise<void>;
+  /** Where a tenant's shard lives (it may not exist). */
+  tenantDir(className: string, tenant: string): string;
+  /** A fresh directory for a download, removed by a restart if left behind. */
+  stagingDir(label: string): Promise<string>;
+}
+
+/** The collections, as the tenant use cases look them up. */
+export interface TenantCatalog {
+  get(name: string): Collection | undefined;
+  list(): Collection[];
 }
