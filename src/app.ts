@@ -7,6 +7,7 @@ import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
 import { CollectionService } from "./collections/index.ts";
 import type { Config } from "./config/index.ts";
+import type { Collection } from "./domain/index.ts";
 import { GraphQLService, SchemaRegistry } from "./graphql/index.ts";
 import { wireBackups } from "./backup-wiring.ts";
 import type { HttpDeps } from "./http/context.ts";
@@ -14,7 +15,8 @@ import { buildServer } from "./http/server.ts";
 import { ObjectService } from "./objects/index.ts";
 import { SearchService } from "./search/index.ts";
 import { ShardRegistry } from "./shards/index.ts";
-import { SchemaFile } from "./storage/index.ts";
+import { SchemaFile, TenantFiles } from "./storage/index.ts";
+import { createOffloadStore, TenantService } from "./tenants/index.ts";
 
 /** The Weaviate version we report: modern enough for the official clients' current paths. */
 export const WEAVIATE_VERSION = "1.32.0";
@@ -27,11 +29,12 @@ export interface RunningApp {
   collections: CollectionService;
   /** Exposed for tests that exercise the search primitive directly. */
   shards: ShardRegistry;
+  tenants: TenantService<unknown>;
   stop(): Promise<void>;
 }
 
 /** Modules this build implements; other ENABLE_MODULES entries are accepted and ignored. */
-const implementedModules: readonly string[] = ["backup-filesystem", "backup-s3"];
+const implementedModules: readonly string[] = ["backup-filesystem", "backup-s3", "offload-s3"];
 
 /**
  * Builds every service and the HTTP server's dependencies, with storage not yet open and the
@@ -44,11 +47,31 @@ export function wireServices(config: Config, logger: Logger) {
     defaultDistance: config.defaultVectorDistance,
     defaultVectorizer: config.defaultVectorizer,
   });
-  const search = new SearchService(collections, {
-    // Tenants get their own shards in issue 5; until then a tenant names no shard.
-    shardsFor: (className, tenant) => (tenant === undefined ? shards.shardsOf(className) : []),
+  const offloadStore = config.offload ? createOffloadStore(config.offload) : undefined;
+  const tenants = new TenantService({
+    catalog: collections,
+    lists: new TenantFiles(config.dataPath),
+    shards,
+    offload: offloadStore,
+    logger,
   });
-  const objects = new ObjectService({ config, collections, shards, matcher: search });
+  collections.onChange((change) => {
+    if (change.kind !== "deleted") return;
+    tenants.dropCollection(change.className).catch((error: unknown) => {
+      logger.error({ collection: change.className, err: error }, "removing the tenants of a deleted collection failed");
+    });
+  });
+  /** (collection, tenant) → its shard: a tenant's, after the tenant checks, or the collection's one. */
+  const shardFor = async (collection: Collection, tenant: string | undefined, intent: "read" | "write") => {
+    const shard = (await tenants.shardFor(collection, tenant, intent)) ?? shards.shardFor(collection.class);
+    if (!shard) throw new Error(`collection ${collection.class} has no shard`);
+    return shard;
+  };
+  const search = new SearchService(collections, {
+    shardsFor: async (collection, tenant) => [await shardFor(collection, tenant, "read")],
+    shardsOf: (className) => shards.shardsOf(className),
+  });
+  const objects = new ObjectService({ config, collections, shards: { shardFor }, matcher: search });
   const registry = new SchemaRegistry(collections);
   const backups = wireBackups(config, collections, shards, logger, WEAVIATE_VERSION);
   const graphql = new GraphQLService(config, registry, search, backups.coordinator, logger);
@@ -60,8 +83,9 @@ export function wireServices(config: Config, logger: Logger) {
     version: WEAVIATE_VERSION,
     graphql,
     backups: backups.coordinator,
+    tenants,
   };
-  return { shards, collections, deps, backupLog: backups.log };
+  return { shards, collections, tenants, offloadStore, deps, backupLog: backups.log };
 }
 
 export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
@@ -69,7 +93,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   if (ignored.length > 0) {
     logger.warn({ modules: ignored }, "ENABLE_MODULES names modules this server does not implement; ignored");
   }
-  const { shards, collections, deps, backupLog } = wireServices(config, logger);
+  const { shards, collections, tenants, offloadStore, deps, backupLog } = wireServices(config, logger);
   const { readiness } = deps;
   const http = buildServer(deps, logger);
 
@@ -78,6 +102,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const port = typeof address === "object" && address ? address.port : config.port;
   await collections.load();
   await shards.openAll(collections.list());
+  await tenants.load();
   await backupLog.load();
   shards.startPeriodicSave(config.vectorIndexSaveIntervalSeconds);
   readiness.ready = true;
@@ -88,11 +113,13 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     stopped ??= (async () => {
       readiness.ready = false;
       await http.close();
+      await tenants.settled();
       await shards.closeAll();
+      offloadStore?.destroy();
       logger.info("storage closed");
     })();
     return stopped;
   };
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
-  return { url: `http://${host}:${port}`, port, http, collections, shards, stop };
+  return { url: `http://${host}:${port}`, port, http, collections, shards, tenants, stop };
 }

@@ -4,6 +4,7 @@ import type { CollectionService } from "../collections/index.ts";
 import type { Config } from "../config/index.ts";
 import type { GraphQLService } from "../graphql/index.ts";
 import type { ObjectService } from "../objects/index.ts";
+import type { TenantService } from "../tenants/index.ts";
 
 export interface Readiness {
   /** True once storage is open, false again while shutting down. */
@@ -18,4 +19,5 @@ export interface HttpDeps {
   version: string;
   graphql: GraphQLService;
   backups: BackupCoordinator;
+  tenants: TenantService<unknown>;
 }

@@ -16,6 +16,7 @@ import { graphqlRoutes } from "./routes/graphql.ts";
 import { metaRoutes } from "./routes/meta.ts";
 import { objectRoutes } from "./routes/objects.ts";
 import { schemaRoutes } from "./routes/schema.ts";
+import { tenantRoutes } from "./routes/tenants.ts";
 
 const alwaysOpen = new Set(["/v1/.well-known/live", "/v1/.well-known/ready", "/v1/meta", "/v1", "/"]);
 
@@ -86,5 +87,6 @@ export function buildServer(deps: HttpDeps, logger: Logger): FastifyInstance {
   batchRoutes(app, deps);
   graphqlRoutes(app, deps);
   backupRoutes(app, deps);
+  tenantRoutes(app, deps);
   return app;
 }

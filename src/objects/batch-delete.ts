@@ -60,17 +60,17 @@ function parseRequest(input: unknown) {
   };
 }
 
-export async function batchDelete(service: ObjectService, input: unknown): Promise<BatchDeleteResult> {
+export async function batchDelete(service: ObjectService, input: unknown, tenant?: string): Promise<BatchDeleteResult> {
   const request = parseRequest(input);
   const collection = service.collections.get(request.className);
   if (!collection) throw unprocessable(`failed to get class: ${request.className}`);
   const filter = parseRestWhere(request.where);
   validateFilterAgainst(filter, collection, { getCollection: (name) => service.collections.get(name) });
   const limit = service.config.queryMaximumResults;
-  const shard = service.shardOf(collection);
+  const shard = await service.shardOf(collection, tenant, "write");
   const matched: string[] = [];
   if (service.matcher) {
-    matched.push(...(await service.matcher.matchingIds(collection, filter, limit)));
+    matched.push(...(await service.matcher.matchingIds(collection, filter, limit, tenant)));
   } else {
     for await (const { object } of shard.scan()) {
       if (matchesFilter(filter, object, collection)) matched.push(object.id);

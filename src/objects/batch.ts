@@ -76,7 +76,30 @@ async function writeClass(
     for (const { index } of pending) results[index]!.error = message;
     return;
   }
-  const shard = service.shardOf(collection);
+  const byTenant = new Map<string, Pending[]>();
+  for (const item of pending) {
+    const tenant = item.body.tenant ?? "";
+    byTenant.set(tenant, [...(byTenant.get(tenant) ?? []), item]);
+  }
+  for (const [tenant, items] of byTenant) await writeTenant(service, collection, tenant, items, results);
+}
+
+/** The objects of one collection and one tenant ("" for none): one shard, one atomic write. */
+async function writeTenant(
+  service: ObjectService,
+  collection: Collection,
+  tenant: string,
+  pending: Pending[],
+  results: BatchItemResult[],
+): Promise<void> {
+  let shard: Awaited<ReturnType<ObjectService["shardOf"]>>;
+  try {
+    shard = await service.shardOf(collection, tenant === "" ? undefined : tenant, "write");
+  } catch (error) {
+    const message = messageOf(error);
+    for (const { index } of pending) results[index]!.error = message;
+    return;
+  }
   const now = Date.now();
   const dimensions = new Map<string, number>();
   const ready: Array<{ index: number; object: StoredObject }> = [];

@@ -22,8 +22,14 @@ import {
   validateVectors,
 } from "./validate.ts";
 
-/** Finds the class of objects addressed by class-less (legacy) beacons. */
-export type ClassLookup = (ids: string[]) => Promise<Map<string, string>>;
+/**
+ * Finds the class of objects addressed by class-less (legacy) beacons; `isMultiTenant` tells
+ * which target classes an ordinary class may not reference.
+ */
+export interface ClassLookup {
+  (ids: string[]): Promise<Map<string, string>>;
+  isMultiTenant?(className: string): boolean;
+}
 
 export function parseId(raw: string | undefined, generate: () => string): string {
   if (raw === undefined || raw === "") return generate();
@@ -60,33 +66,31 @@ export function vectorsFromBody(collection: Collection, body: ObjectBody): Vecto
   return vectors;
 }
 
-/** Checks the tenant field against the collection (tenants themselves come with multi-tenancy). */
-export function checkTenant(collection: Collection, tenant: string | undefined): void {
-  const enabled = collection.multiTenancyConfig.enabled;
-  if (!enabled && tenant !== undefined && tenant !== "") {
-    throw unprocessable(
-      `class ${collection.class} has multi-tenancy disabled, but request was with tenant`,
-    );
-  }
-  if (enabled && (tenant === undefined || tenant === "")) {
-    throw unprocessable(
-      `class ${collection.class} has multi-tenancy enabled, but request was without tenant`,
-    );
-  }
-  if (enabled) throw unprocessable(`tenant not found: "${tenant}"`);
-}
-
 /** Validates properties and resolves class-less beacons through `lookup`. */
 export async function validatedProperties(
   collection: Collection,
   properties: unknown,
   lookup: ClassLookup,
 ): Promise<ValidatedProperties> {
-  const validated = validateProperties(collection, properties);
+  let validated = validateProperties(collection, properties);
   const unresolved = unresolvedReferenceIds(validated);
-  if (unresolved.length === 0) return validated;
-  const classes = await lookup(unresolved);
-  return resolveReferenceClasses(validated, collection, (id) => classes.get(id));
+  if (unresolved.length > 0) {
+    const classes = await lookup(unresolved);
+    validated = resolveReferenceClasses(validated, collection, (id) => classes.get(id));
+  }
+  if (!collection.multiTenancyConfig.enabled && lookup.isMultiTenant) {
+    // A beacon names no tenant: only a tenant's own objects can point into a multi-tenant class
+    // (the same tenant's). From a tenant's object, ordinary classes are fine.
+    for (const { targets } of validated.references) {
+      const target = targets.find((t) => t.className !== undefined && lookup.isMultiTenant?.(t.className));
+      if (target) {
+        throw unprocessable(
+          `multi-tenant class ${target.className} cannot be referenced from ${collection.class}, which is not multi-tenant`,
+        );
+      }
+    }
+  }
+  return validated;
 }
 
 const INVALID_OBJECT = "invalid object: ";
@@ -122,11 +126,12 @@ export async function buildObject(
   options: BuildOptions,
   lookup: ClassLookup,
 ): Promise<StoredObject> {
-  checkTenant(collection, body.tenant);
+  // The tenant itself was checked when its shard was looked up (tenants.shardFor).
   const { values } = await validatedProperties(collection, body.properties, lookup);
   return {
     id: options.id,
     className: collection.class,
+    ...(collection.multiTenancyConfig.enabled && body.tenant ? { tenant: body.tenant } : {}),
     properties: values,
     vectors: options.keepVectors ?? vectorsFromBody(collection, body),
     creationTimeUnix: options.creationTimeUnix ?? options.now,

@@ -14,6 +14,8 @@ export interface ListQuery {
   /** Property paths, positional with `order`. */
   sort?: string[];
   order?: string[];
+  /** Multi-tenant classes: whose objects. */
+  tenant?: string;
 }
 
 function checkCursor(query: ListQuery): string {
@@ -36,11 +38,11 @@ export async function listObjects(service: ObjectService, query: ListQuery): Pro
   const limit = query.limit ?? service.config.queryDefaultsLimit;
   const offset = query.offset ?? 0;
   if (limit < 0 || offset < 0) throw unprocessable("limit and offset must not be negative");
-  const collections = classesToList(service, query.className);
+  const collections = classesToList(service, query.className, query.tenant);
   if (query.after !== undefined) {
     const after = checkCursor(query);
     checkResultWindow(0, limit, service.config.queryMaximumResults);
-    return service.shardOf(collections[0]!).list({ after, limit });
+    return (await service.shardOf(collections[0]!, query.tenant, "read")).list({ after, limit });
   }
   checkResultWindow(offset, limit, service.config.queryMaximumResults);
   if (query.sort !== undefined) return sortedPage(service, collections, query, offset, limit);
@@ -48,14 +50,19 @@ export async function listObjects(service: ObjectService, query: ListQuery): Pro
   for (const collection of collections) {
     const wanted = offset + limit - objects.length;
     if (wanted <= 0) break;
-    objects.push(...(await service.shardOf(collection).list({ limit: wanted })));
+    objects.push(...(await (await service.shardOf(collection, query.tenant, "read")).list({ limit: wanted })));
   }
   return objects.slice(offset, offset + limit);
 }
 
-function classesToList(service: ObjectService, className: string | undefined): Collection[] {
+/** One class, or every class a listing without `class` covers (those of the tenant, if given). */
+function classesToList(service: ObjectService, className: string | undefined, tenant: string | undefined): Collection[] {
   if (className === undefined) {
-    return service.collections.list().sort((a, b) => (a.class < b.class ? -1 : a.class > b.class ? 1 : 0));
+    const wantTenants = tenant !== undefined && tenant !== "";
+    return service.collections
+      .list()
+      .filter((collection) => collection.multiTenancyConfig.enabled === wantTenants)
+      .sort((a, b) => (a.class < b.class ? -1 : a.class > b.class ? 1 : 0));
   }
   const collection = service.collections.get(className);
   if (!collection) throw notFoundSilent("class");
@@ -82,7 +89,7 @@ async function sortedPage(
   );
   const all: StoredObject[] = [];
   for (const collection of collections) {
-    for await (const { object } of service.shardOf(collection).scan()) all.push(object);
+    for await (const { object } of (await service.shardOf(collection, query.tenant, "read")).scan()) all.push(object);
   }
   all.sort(compare);
   return all.slice(offset, offset + limit);

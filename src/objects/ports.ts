@@ -23,11 +23,16 @@ export interface ObjectShard {
  * can (the search use case implements it). Ids in insertion order, at most `limit`.
  */
 export interface FilterMatcher {
-  matchingIds(collection: Collection, filter: Filter, limit: number): Promise<string[]>;
+  matchingIds(collection: Collection, filter: Filter, limit: number, tenant?: string): Promise<string[]>;
 }
 
 export interface ShardLocator {
-  shardFor(className: string): ObjectShard | undefined;
+  /**
+   * The shard (collection, tenant) addresses, after the tenant checks of reference §4.4 (a
+   * tenant on an ordinary collection, none on a multi-tenant one, unknown or inactive tenants);
+   * writes may create the tenant, any access may activate it, as the collection is configured.
+   */
+  shardFor(collection: Collection, tenant: string | undefined, intent: "read" | "write"): Promise<ObjectShard>;
 }
 
 export interface CollectionCatalog {

@@ -15,7 +15,7 @@ import {
   type StoredObject,
 } from "../domain/index.ts";
 import { isAppError, notFoundSilent, unprocessable } from "../errors/index.ts";
-import { checkTenant, validatedProperties } from "./build.ts";
+import { validatedProperties } from "./build.ts";
 import type { ObjectService } from "./service.ts";
 
 type Beacon = { beacon: string };
@@ -60,12 +60,17 @@ async function changeReferences(
   tenant: string | undefined,
   change: (current: Beacon[]) => Beacon[],
 ): Promise<void> {
-  const found = await service.find(className, rawId);
+  if (className !== undefined) {
+    // The tenant checks come first, as Weaviate's: a missing tenant is a 422, not a 404.
+    const named = service.collections.get(className);
+    if (named) await service.shardOf(named, tenant, "write");
+  }
+  const found = await service.find(className, rawId, tenant);
   if (!found) throw notFoundSilent("object");
   const collection = service.existingCollection(found.className);
-  checkTenant(collection, tenant);
   const property = referenceProperty(collection, propertyName);
-  const updated = await service.shardOf(collection).modify(found.id, async (current) => {
+  const shard = await service.shardOf(collection, tenant, "write");
+  const updated = await shard.modify(found.id, async (current) => {
     if (!current) return undefined;
     const next = change(currentReferences(current, property));
     const { values } = await validatedProperties(collection, { [property.name]: next }, service.classLookup);

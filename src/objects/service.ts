@@ -45,26 +45,32 @@ export class ObjectService {
     this.matcher = deps.matcher;
   }
 
-  /** The shard of a collection; a collection without one is a bug, not a client error. */
-  shardOf(collection: Collection): ObjectShard {
-    const shard = this.shards.shardFor(collection.class);
-    if (!shard) throw new Error(`collection ${collection.class} has no shard`);
-    return shard;
+  /** The shard a request on (collection, tenant) reads or writes, after the tenant checks. */
+  shardOf(collection: Collection, tenant: string | undefined, intent: "read" | "write"): Promise<ObjectShard> {
+    return this.shards.shardFor(collection, tenant, intent);
   }
 
-  /** Looks up the class of objects addressed by legacy class-less beacons. */
-  readonly classLookup: ClassLookup = async (ids) => {
+  /**
+   * Looks up the class of objects addressed by legacy class-less beacons. Only ordinary
+   * collections: a beacon without a class cannot say which tenant it means.
+   */
+  readonly classLookup: ClassLookup = Object.assign(async (ids: string[]) => this.lookupClasses(ids), {
+    isMultiTenant: (className: string) => this.collections.get(className)?.multiTenancyConfig.enabled === true,
+  });
+
+  private async lookupClasses(ids: string[]): Promise<Map<string, string>> {
     const found = new Map<string, string>();
     for (const collection of this.collections.list()) {
+      if (collection.multiTenancyConfig.enabled) continue;
       const missing = ids.filter((id) => !found.has(id));
       if (missing.length === 0) break;
-      const objects = await this.shardOf(collection).getMany(missing);
+      const objects = await (await this.shardOf(collection, undefined, "read")).getMany(missing);
       objects.forEach((object, i) => {
         if (object) found.set(missing[i]!, collection.class);
       });
     }
     return found;
-  };
+  }
 
   /** The collection a write names, created or extended by auto-schema when enabled. */
   async collectionForWrite(
@@ -101,7 +107,7 @@ export class ObjectService {
     const body = parseObjectBody(input);
     const collection = await this.collectionForWrite(body.class, [body.properties ?? {}]);
     const id = parseId(body.id, newUuid);
-    const shard = this.shardOf(collection);
+    const shard = await this.shardOf(collection, body.tenant, "write");
     if (body.id !== undefined && (await shard.get(id))) {
       throw unprocessable(`id '${id}' already exists`);
     }
@@ -124,32 +130,37 @@ export class ObjectService {
     await asInvalidObject(() => buildObject(collection, body, { id, now: Date.now() }, this.classLookup));
   }
 
-  /** Finds an object by id, in one class or (legacy paths) in any. */
-  async find(className: string | undefined, rawId: string): Promise<StoredObject | undefined> {
+  /**
+   * Finds an object by id, in one class or (legacy paths) in any ordinary class; `tenant` as the
+   * request's `tenant` parameter.
+   */
+  async find(className: string | undefined, rawId: string, tenant?: string): Promise<StoredObject | undefined> {
     const id = normalizeUuid(rawId);
     if (!id) return undefined;
     if (className !== undefined) {
       const collection = this.collections.get(className);
-      return collection ? this.shardOf(collection).get(id) : undefined;
+      return collection ? (await this.shardOf(collection, tenant, "read")).get(id) : undefined;
     }
     for (const collection of this.collections.list()) {
-      const object = await this.shardOf(collection).get(id);
+      if (collection.multiTenancyConfig.enabled) continue;
+      const object = await (await this.shardOf(collection, tenant, "read")).get(id);
       if (object) return object;
     }
     return undefined;
   }
 
   /** GET /v1/objects/{class}/{id}; 404 without a body when absent. */
-  async get(className: string | undefined, rawId: string): Promise<StoredObject> {
-    const object = await this.find(className, rawId);
+  async get(className: string | undefined, rawId: string, tenant?: string): Promise<StoredObject> {
+    const object = await this.find(className, rawId, tenant);
     if (!object) throw notFoundSilent("object");
     return object;
   }
 
   /** PUT: replaces properties and vectors, keeps creationTimeUnix. */
-  async replace(className: string | undefined, rawId: string, input: unknown): Promise<StoredObject> {
+  async replace(className: string | undefined, rawId: string, input: unknown, tenant?: string): Promise<StoredObject> {
     const body = parseObjectBody(input);
-    const current = await this.get(className ?? body.class, rawId);
+    const inTenant = checkSameTenant(body.tenant, tenant);
+    const current = await this.get(className ?? body.class, rawId, inTenant);
     if (body.id !== undefined && normalizeUuid(body.id) !== current.id) {
       throw unprocessable("invalid update: field 'id' is immutable");
     }
@@ -160,31 +171,33 @@ export class ObjectService {
     const object = await asInvalidObject(() =>
       buildObject(
         collection,
-        body,
+        { ...body, ...(inTenant ? { tenant: inTenant } : {}) },
         { id: current.id, now: Date.now(), creationTimeUnix: current.creationTimeUnix },
         this.classLookup,
       ),
     );
-    await this.shardOf(collection).put([object], { keepCreationTime: true });
+    await (await this.shardOf(collection, inTenant, "write")).put([object], { keepCreationTime: true });
     return object;
   }
 
   /** PATCH: merges properties (null deletes, references append), replaces vectors if given. */
-  async merge(className: string | undefined, rawId: string, input: unknown): Promise<void> {
+  async merge(className: string | undefined, rawId: string, input: unknown, tenant?: string): Promise<void> {
     const body = parseObjectBody(input);
-    const found = await this.get(className ?? body.class, rawId);
+    const inTenant = checkSameTenant(body.tenant, tenant);
+    const found = await this.get(className ?? body.class, rawId, inTenant);
     if (body.id !== undefined && normalizeUuid(body.id) !== found.id) {
       throw unprocessable("invalid update: field 'id' is immutable");
     }
     const patch = body.properties ?? {};
     const collection = await this.collectionForWrite(found.className, [patch]);
     const vectorsGiven = body.vector !== undefined || body.vectors !== undefined;
-    const merged = await this.shardOf(collection).modify(found.id, async (current) => {
+    const shard = await this.shardOf(collection, inTenant, "write");
+    const merged = await shard.modify(found.id, async (current) => {
       if (!current) return undefined;
       const properties = mergeProperties(collection, current.properties, patch);
       return buildObject(
         collection,
-        { ...body, properties },
+        { ...body, properties, ...(inTenant ? { tenant: inTenant } : {}) },
         {
           id: current.id,
           now: Date.now(),
@@ -208,8 +221,8 @@ export class ObjectService {
   }
 
   /** DELETE /v1/batch/objects */
-  batchDelete(input: unknown): Promise<BatchDeleteResult> {
-    return batchDelete(this, input);
+  batchDelete(input: unknown, tenant?: string): Promise<BatchDeleteResult> {
+    return batchDelete(this, input, tenant);
   }
 
   /** POST /v1/batch/references */
@@ -233,11 +246,21 @@ export class ObjectService {
   }
 
   /** DELETE one object; 404 without a body when absent. */
-  async delete(className: string | undefined, rawId: string): Promise<void> {
-    const object = await this.get(className, rawId);
+  async delete(className: string | undefined, rawId: string, tenant?: string): Promise<void> {
+    const object = await this.get(className, rawId, tenant);
     const collection = this.existingCollection(object.className);
-    await this.shardOf(collection).delete([object.id]);
+    await (await this.shardOf(collection, tenant, "write")).delete([object.id]);
   }
+}
+
+/** The body's `tenant` and the `tenant` parameter must agree when both are given. */
+function checkSameTenant(inBody: string | undefined, inQuery: string | undefined): string | undefined {
+  const body = inBody === "" ? undefined : inBody;
+  const query = inQuery === "" ? undefined : inQuery;
+  if (body !== undefined && query !== undefined && body !== query) {
+    throw unprocessable(`tenant mismatch, expected ${query} but got ${body}`);
+  }
+  return body ?? query;
 }
 
 /** RFC 7396-style merge with Weaviate's twist: reference lists are appended, not replaced. */

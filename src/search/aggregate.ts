@@ -30,7 +30,7 @@ async function selectByVector(
   const space = searchSpace(collection, near.targetVectors);
   checkCertainty(space, near.certainty !== undefined);
   const vector = await queryVector(context, collection, params, space.name);
-  const shards = context.shardsFor(collection, params.tenant);
+  const shards = await context.shardsFor(collection, params.tenant);
   checkVectorLength(shards, space.name, vector);
   const objects: Array<{ object: StoredObject; distance: number }> = [];
   for (const shard of shards) {
@@ -55,7 +55,7 @@ async function selectObjects(context: SearchContext, collection: Collection, par
     throw unprocessable("objectLimit can only be used with a near<Media> or hybrid filter");
   }
   const objects: StoredObject[] = [];
-  for (const shard of context.shardsFor(collection, params.tenant)) {
+  for (const shard of await context.shardsFor(collection, params.tenant)) {
     for await (const { object } of matchingObjects(shard, collection, params.where, context.refs)) objects.push(object);
   }
   return objects;

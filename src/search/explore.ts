@@ -21,7 +21,7 @@ async function exploreVector(context: SearchContext, params: ExploreParams, sear
     ? searched.filter((entry) => entry.collection.class.toLowerCase() === target.className!.toLowerCase())
     : searched;
   for (const { collection, space } of candidates) {
-    for (const shard of context.shardsFor(collection, undefined)) {
+    for (const shard of await context.shardsFor(collection, undefined)) {
       const [record] = await shard.getRecords([target.id]);
       const vector = record?.object.vectors[space.name];
       if (vector) return vector;
@@ -50,7 +50,7 @@ export async function runExplore(context: SearchContext, params: ExploreParams):
   const k = params.offset + params.limit;
   const hits: ExploreHit[] = [];
   for (const { collection, space } of searched) {
-    for (const shard of context.shardsFor(collection, undefined)) {
+    for (const shard of await context.shardsFor(collection, undefined)) {
       const dims = shard.dimensions(space.name);
       if (dims !== undefined && dims !== vector.length) continue;
       for (const hit of await shard.nearest(space.name, vector, k)) {

@@ -24,13 +24,14 @@ import {
   type ScoredLabel,
   searchSpace,
 } from "./near.ts";
+import type { SearchShard } from "./ports.ts";
 import type { SearchContext } from "./service.ts";
 
 /** How many candidates a grouped search looks at, per group and object wanted. */
 const GROUP_OVERFETCH = 10;
 
 async function listInOrder(context: SearchContext, collection: Collection, params: GetParams): Promise<SearchHit[]> {
-  const shards = context.shardsFor(collection, params.tenant);
+  const shards = await context.shardsFor(collection, params.tenant);
   if (params.after !== undefined) {
     if (shards.length !== 1) throw unprocessable("the cursor (after) needs exactly one shard");
     const objects = await shards[0]!.list({ after: params.after, limit: params.limit });
@@ -91,7 +92,7 @@ export async function queryVector(
   const owner = target.className ? context.catalog.get(target.className) : collection;
   if (!owner) throw unprocessable(`nearObject: class ${target.className} does not exist`);
   const tenant = owner.multiTenancyConfig.enabled ? params.tenant : undefined;
-  for (const shard of context.shardsFor(owner, tenant)) {
+  for (const shard of await context.shardsFor(owner, tenant)) {
     const [record] = await shard.getRecords([target.id]);
     if (!record) continue;
     const vector = record.object.vectors[spaceName];
@@ -106,7 +107,7 @@ async function vectorSearch(context: SearchContext, collection: Collection, para
   const space = searchSpace(collection, near.targetVectors);
   checkCertainty(space, params.wantsCertainty === true || near.certainty !== undefined);
   const vector = await queryVector(context, collection, params, space.name);
-  const shards = context.shardsFor(collection, params.tenant);
+  const shards = await context.shardsFor(collection, params.tenant);
   checkVectorLength(shards, space.name, vector);
   const k = params.groupBy
     ? Math.max(params.groupBy.groups * params.groupBy.objectsPerGroup * GROUP_OVERFETCH, 100)
@@ -145,7 +146,7 @@ function identityHit(collection: Collection, hit: ScoredLabel): SearchHit {
 
 /** Reads the objects of scored labels, one batched read per shard, keeping the order. */
 async function resolveHits(
-  shards: ReturnType<SearchContext["shardsFor"]>,
+  shards: SearchShard[],
   scored: ReadonlyArray<ScoredLabel & { shard: number }>,
 ): Promise<SearchHit[]> {
   const byShard = new Map<number, number[]>();

@@ -51,7 +51,13 @@ export interface SearchCatalog {
   list(): Collection[];
 }
 
-/** The shards a query reads: one per collection today, one per tenant later. */
+/** The shards a query reads: a collection's one, or a tenant's. */
 export interface SearchShards {
-  shardsFor(className: string, tenant?: string): SearchShard[];
+  /**
+   * The shards a request on (collection, tenant) reads, after the tenant checks of reference
+   * §4.4 (which may activate the tenant, as the collection is configured).
+   */
+  shardsFor(collection: Collection, tenant: string | undefined): Promise<SearchShard[]>;
+  /** The shards of an ordinary collection, as filters through references read them. */
+  shardsOf(className: string): SearchShard[];
 }

@@ -25,7 +25,7 @@ export interface SearchContext {
   catalog: SearchCatalog;
   requireCollection(className: string): Collection;
   /** The shards a request reads, after the tenant checks of §4.4. */
-  shardsFor(collection: Collection, tenant: string | undefined): SearchShard[];
+  shardsFor(collection: Collection, tenant: string | undefined): Promise<SearchShard[]>;
   refs: FilterRefs;
 }
 
@@ -36,7 +36,7 @@ export class SearchService {
     catalog: SearchCatalog,
     private readonly shards: SearchShards,
   ) {
-    const shardsFor = (collection: Collection, tenant: string | undefined) => this.shardsFor(collection, tenant);
+    const shardsFor = (collection: Collection, tenant: string | undefined) => shards.shardsFor(collection, tenant);
     this.context = {
       catalog,
       requireCollection: (className) => {
@@ -47,29 +47,14 @@ export class SearchService {
       shardsFor,
       refs: {
         collection: (name) => catalog.get(name),
-        // References from a tenant's objects into another multi-tenant class are resolved per
-        // tenant in issue 5; filters through references read the untenanted shards.
+        // Filters through references read ordinary collections; a path into a multi-tenant
+        // class matches nothing (its objects are per tenant, and a path names no tenant).
         shards: (className) => {
           const collection = catalog.get(className);
-          return collection && !collection.multiTenancyConfig.enabled ? shards.shardsFor(collection.class) : [];
+          return collection && !collection.multiTenancyConfig.enabled ? shards.shardsOf(collection.class) : [];
         },
       },
     };
-  }
-
-  private shardsFor(collection: Collection, tenant: string | undefined): SearchShard[] {
-    if (collection.multiTenancyConfig.enabled) {
-      if (tenant === undefined) {
-        throw unprocessable(`class ${collection.class} has multi-tenancy enabled, but request was without tenant`);
-      }
-      const shards = this.shards.shardsFor(collection.class, tenant);
-      if (shards.length === 0) throw unprocessable(`tenant not found: "${tenant}"`);
-      return shards;
-    }
-    if (tenant !== undefined) {
-      throw unprocessable(`class ${collection.class} has multi-tenancy disabled, but request was with tenant`);
-    }
-    return this.shards.shardsFor(collection.class);
   }
 
   get(params: GetParams): Promise<SearchHit[]> {
@@ -85,9 +70,9 @@ export class SearchService {
   }
 
   /** Ids of the objects matching a filter, in insertion order, at most `limit` (batch delete). */
-  async matchingIds(collection: Collection, filter: Filter, limit: number): Promise<string[]> {
+  async matchingIds(collection: Collection, filter: Filter, limit: number, tenant?: string): Promise<string[]> {
     const ids: string[] = [];
-    for (const shard of this.shardsFor(collection, undefined)) {
+    for (const shard of await this.shards.shardsFor(collection, tenant)) {
       for (const id of await matchingIds(shard, collection, filter, this.context.refs)) {
         if (ids.length >= limit) return ids;
         ids.push(id);
@@ -101,7 +86,7 @@ export class SearchService {
     const collection = this.context.catalog.get(className);
     if (!collection) return ids.map(() => undefined);
     const result: Array<StoredObject | undefined> = ids.map(() => undefined);
-    for (const shard of this.shardsFor(collection, tenant)) {
+    for (const shard of await this.shards.shardsFor(collection, tenant)) {
       const missing = result.flatMap((object, i) => (object ? [] : [i]));
       if (missing.length === 0) break;
       const records = await shard.getRecords(missing.map((i) => ids[i]!));

@@ -31,7 +31,9 @@ export function batchRoutes(app: FastifyInstance, deps: HttpDeps): void {
     });
   });
 
-  app.delete("/v1/batch/objects", async (request) => objects.batchDelete(request.body));
+  app.delete<{ Querystring: { tenant?: string } }>("/v1/batch/objects", async (request) =>
+    objects.batchDelete(request.body, request.query.tenant),
+  );
 
   app.post("/v1/batch/references", async (request) => objects.batchReferences(request.body));
 }

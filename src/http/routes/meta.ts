@@ -24,6 +24,9 @@ function modulesMeta(config: HttpDeps["config"]): Record<string, unknown> {
       ...(s3.path ? { rootName: s3.path } : {}),
     };
   }
+  if (config.offload) {
+    modules["offload-s3"] = { bucketName: config.offload.bucket, endpoint: config.offload.endpoint ?? "" };
+  }
   return modules;
 }
 

@@ -78,6 +78,7 @@ export function objectRoutes(app: FastifyInstance, deps: HttpDeps): void {
       offset: integerParam(query, "offset"),
       ...(query["sort"] ? { sort: query["sort"].split(",") } : {}),
       ...(query["order"] ? { order: query["order"].split(",") } : {}),
+      ...(query["tenant"] ? { tenant: query["tenant"] } : {}),
     });
     return {
       deprecations: [],
@@ -94,16 +95,16 @@ export function objectRoutes(app: FastifyInstance, deps: HttpDeps): void {
   const getOne = async (request: { params: ObjectParams["Params"]; query: Query }) => {
     checkConsistency(request.query);
     const include = parseInclude(request.query["include"]);
-    return render(await objects.get(request.params.className, request.params.id), include.vector);
+    return render(await objects.get(request.params.className, request.params.id, request.query["tenant"]), include.vector);
   };
   const headOne = async (request: { params: ObjectParams["Params"]; query: Query }, reply: FastifyReply) => {
     checkConsistency(request.query);
-    const found = await objects.find(request.params.className, request.params.id);
+    const found = await objects.find(request.params.className, request.params.id, request.query["tenant"]);
     return reply.status(found ? 204 : 404).send();
   };
   const putOne = async (request: { params: ObjectParams["Params"]; query: Query; body: unknown }) => {
     checkConsistency(request.query);
-    const object = await objects.replace(request.params.className, request.params.id, request.body);
+    const object = await objects.replace(request.params.className, request.params.id, request.body, request.query["tenant"]);
     return renderWritten(object);
   };
   const patchOne = async (
@@ -112,12 +113,12 @@ export function objectRoutes(app: FastifyInstance, deps: HttpDeps): void {
   ) => {
     checkConsistency(request.query);
     if (request.body === undefined) throw badRequest("PATCH needs a body with the fields to merge");
-    await objects.merge(request.params.className, request.params.id, request.body);
+    await objects.merge(request.params.className, request.params.id, request.body, request.query["tenant"]);
     return reply.status(204).send();
   };
   const deleteOne = async (request: { params: ObjectParams["Params"]; query: Query }, reply: FastifyReply) => {
     checkConsistency(request.query);
-    await objects.delete(request.params.className, request.params.id);
+    await objects.delete(request.params.className, request.params.id, request.query["tenant"]);
     return reply.status(204).send();
   };
 
