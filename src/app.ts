@@ -73,8 +73,8 @@ export function wireServices(config: Config, logger: Logger) {
   });
   const objects = new ObjectService({ config, collections, shards: { shardFor }, matcher: search });
   const registry = new SchemaRegistry(collections);
-  const backups = wireBackups(config, collections, shards, logger, WEAVIATE_VERSION);
-  const graphql = new GraphQLService(config, registry, search, backups.coordinator, logger);
+  const backups = wireBackups(config, collections, shards, tenants, logger, WEAVIATE_VERSION);
+  const graphql = new GraphQLService(config, registry, search, backups.coordinator, tenants, logger);
   const deps: HttpDeps = {
     config,
     collections,

@@ -7,6 +7,8 @@
  * and `formatVersion` records it so a newer format is refused rather than misread.
  */
 
+import type { TenantStatus } from "../domain/index.ts";
+
 /** Bumped whenever the chunk payload or these descriptors change incompatibly. */
 export const BACKUP_FORMAT_VERSION = 1;
 /** The descriptor version Weaviate writes today (reported for tools that read it). */
@@ -44,6 +46,11 @@ export interface ClassDescriptor {
   shards: Array<{ name: string; node: string; objectCount: number }>;
   chunks: ChunkDescriptor[];
   preCompressionSizeBytes: number;
+  /**
+   * Multi-tenant classes: every tenant with the state it comes back in. ACTIVE and INACTIVE
+   * tenants have a chunk each (named after the tenant); OFFLOADED ones only their state.
+   */
+  tenants?: Array<{ name: string; activityStatus: TenantStatus }>;
 }
 
 /** `<node>/backup.json`. */

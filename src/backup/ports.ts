@@ -4,8 +4,9 @@
  * contract suite (test/integration/backup-backends.test.ts).
  */
 import type { Readable } from "node:stream";
-import type { Collection } from "../domain/index.ts";
+import type { Collection, Tenant } from "../domain/index.ts";
 import { unprocessable } from "../errors/index.ts";
+import type { SnapshotSource } from "./write.ts";
 
 /** The backends we implement, by their `{backend}` path value. */
 export type BackupBackendName = "filesystem" | "s3";
@@ -85,7 +86,14 @@ export interface BackupCatalog {
 
 /** The shards, as backups read and restore them. */
 export interface BackupShards {
-  shardsOf(className: string): Array<{ name: string; objectCount: number; snapshot(): Readable }>;
+  /** Every shard with data on this node: a class's one, or each local tenant's. */
+  shardsOf(className: string): SnapshotSource[];
+  /** A multi-tenant class's tenants with the states they come back in; undefined otherwise. */
+  tenantsOf(className: string): Tenant[] | undefined;
+  /** Records a restored class's tenants (before the class becomes visible). */
+  restoreTenants(className: string, tenants: readonly Tenant[]): Promise<void>;
+  /** Forgets the tenants recorded for a class whose restore failed. */
+  forgetTenants(className: string): Promise<void>;
   /** A fresh directory to build restored shards in (removed by a restart if left behind). */
   stagingDir(label: string): Promise<string>;
   /** Builds (and closes) one shard in `dir` from a decompressed snapshot stream. */

@@ -26,7 +26,11 @@ export async function runBackup(
   try {
     const descriptor = await writeBackupData(
       backend,
-      { collection: (name) => deps.catalog.get(name), shardsOf: (name) => deps.shards.shardsOf(name) },
+      {
+        collection: (name) => deps.catalog.get(name),
+        shardsOf: (name) => deps.shards.shardsOf(name),
+        tenantsOf: (name) => deps.shards.tenantsOf(name),
+      },
       {
         id: record.id,
         node: deps.node,

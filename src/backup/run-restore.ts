@@ -4,7 +4,7 @@
  * Every chunk is loaded into a staging directory while its SHA-256 is checked; only when all of
  * them verified do the classes become visible, all at once (CollectionService.restore).
  */
-import { rm } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import type { Collection } from "../domain/index.ts";
 import { notFound, unprocessable } from "../errors/index.ts";
@@ -110,13 +110,23 @@ export async function runRestore(
   try {
     const definitions: Collection[] = [];
     for (const descriptor of chosen) {
-      definitions.push(await stageClass(deps, backend, record, plan, descriptor, path.join(staging, descriptor.name), signal));
+      const dir = path.join(staging, descriptor.name);
+      // A class can have no chunk at all (tenants that are all offloaded, or none).
+      await mkdir(dir, { recursive: true });
+      definitions.push(await stageClass(deps, backend, record, plan, descriptor, dir, signal));
     }
     signal.throwIfAborted();
     await deps.log.set({ ...record, status: "FINALIZING" });
-    await deps.catalog.restore(definitions, (className) =>
-      deps.shards.placeCollection(className, path.join(staging, className)),
-    );
+    const withTenants = chosen.filter((descriptor) => descriptor.tenants !== undefined);
+    try {
+      for (const descriptor of withTenants) await deps.shards.restoreTenants(descriptor.name, descriptor.tenants ?? []);
+      await deps.catalog.restore(definitions, (className) =>
+        deps.shards.placeCollection(className, path.join(staging, className)),
+      );
+    } catch (error) {
+      for (const descriptor of withTenants) await deps.shards.forgetTenants(descriptor.name).catch(() => undefined);
+      throw error;
+    }
     await rm(staging, { recursive: true, force: true });
     await deps.log.set({ ...record, status: "SUCCESS", completedAt: new Date().toISOString() });
     deps.logger.info({ backup: record.id, classes: record.classes }, "restore finished");

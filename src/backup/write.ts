@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { PassThrough, type Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import type { Collection } from "../domain/index.ts";
+import type { Collection, Tenant } from "../domain/index.ts";
 import { type ChunkCompression, compressor } from "./compression.ts";
 import {
   BACKUP_FORMAT_VERSION,
@@ -19,18 +19,26 @@ import {
 } from "./format.ts";
 import type { BackupBackend, BackupLocation } from "./ports.ts";
 
-/** One shard as a backup reads it. */
+/** One shard as a backup reads it: opened for the while (a closed tenant's shard too). */
 export interface SnapshotSource {
   readonly name: string;
+  open(): Promise<OpenSnapshot>;
+}
+
+export interface OpenSnapshot {
   readonly objectCount: number;
   /** The shard's data as one framed stream (shards/snapshot.ts encodeSnapshot). */
   snapshot(): Readable;
+  /** Closes again what `open` opened for the backup alone. */
+  release(): Promise<void>;
 }
 
-/** What a backup reads: the classes and their shards (the consumer's view of the shards). */
+/** What a backup reads: the classes, their shards and tenants (the consumer's view). */
 export interface BackupSource {
   collection(className: string): Collection | undefined;
   shardsOf(className: string): SnapshotSource[];
+  /** A multi-tenant class's tenants as they are to be restored; undefined for other classes. */
+  tenantsOf(className: string): Tenant[] | undefined;
 }
 
 export interface BackupProgress {
@@ -71,7 +79,8 @@ async function writeChunk(
   backend: BackupBackend,
   request: WriteBackupRequest,
   key: string,
-  shard: SnapshotSource,
+  name: string,
+  shard: OpenSnapshot,
   progress: BackupProgress,
 ): Promise<ChunkDescriptor> {
   let raw = 0;
@@ -92,7 +101,7 @@ async function writeChunk(
     }),
     upload,
   ]);
-  return { key, shard: shard.name, sha256: stored.sha256(), bytes: stored.bytes(), preCompressionSizeBytes: raw };
+  return { key, shard: name, sha256: stored.sha256(), bytes: stored.bytes(), preCompressionSizeBytes: raw };
 }
 
 /** Writes every shard of `request.classes` and this node's backup.json; returns the descriptor. */
@@ -106,20 +115,29 @@ export async function writeBackupData(
   for (const className of request.classes) {
     const collection = source.collection(className);
     if (!collection) throw new Error(`class ${className} was deleted while it was being backed up`);
-    const shards = source.shardsOf(className);
     const chunks: ChunkDescriptor[] = [];
-    for (const [n, shard] of shards.entries()) {
+    const shards: ClassDescriptor["shards"] = [];
+    for (const [n, source_] of source.shardsOf(className).entries()) {
       progress.signal?.throwIfAborted();
-      chunks.push(await writeChunk(backend, request, chunkKey(request.node, className, n), shard, progress));
+      const shard = await source_.open();
+      try {
+        const key = chunkKey(request.node, className, n);
+        chunks.push(await writeChunk(backend, request, key, source_.name, shard, progress));
+        shards.push({ name: source_.name, node: request.node, objectCount: shard.objectCount });
+      } finally {
+        await shard.release();
+      }
       progress.onFile?.();
     }
+    const tenants = source.tenantsOf(className);
     classes.push({
       name: className,
       backupId: request.id,
       schema: Buffer.from(JSON.stringify(collection)).toString("base64"),
-      shards: shards.map((shard) => ({ name: shard.name, node: request.node, objectCount: shard.objectCount })),
+      shards,
       chunks,
       preCompressionSizeBytes: chunks.reduce((sum, chunk) => sum + chunk.preCompressionSizeBytes, 0),
+      ...(tenants ? { tenants } : {}),
     });
   }
   const descriptor: NodeBackupDescriptor = {

@@ -25,7 +25,7 @@ import { getField } from "./get-field.ts";
 import { beaconType, classObjectType } from "./get-types.ts";
 import { rootNames } from "./names.ts";
 import { vectorScalar } from "./scalars.ts";
-
+import { addTenantFields } from "./tenant-schema.ts";
 
 function perClassTypes(collections: readonly Collection[]) {
   const classTypes = new Map<string, GraphQLObjectType>();
@@ -79,7 +79,8 @@ function registerReachableTypes(builder: PothosSchemaTypes.SchemaBuilder<never>,
 
 /**
  * Builds the whole schema for a set of collections. Without collections only Explore and the
- * backup fields exist (a GraphQL object type cannot be empty, and a restore starts from nothing).
+ * backup and tenant fields exist (a GraphQL object type cannot be empty, and a restore starts
+ * from nothing).
  */
 export function buildSchema(collections: readonly Collection[]): GraphQLSchema {
   const builder = new SchemaBuilder<{
@@ -139,5 +140,6 @@ export function buildSchema(collections: readonly Collection[]): GraphQLSchema {
     }),
   });
   addBackupFields(builder);
+  addTenantFields(builder);
   return builder.toSchema({ sortSchema: false });
 }

@@ -11,6 +11,7 @@ import type {
 } from "../domain/index.ts";
 import type { BackupOperations } from "./backup-schema.ts";
 import type { ReferenceEntry } from "./get-types.ts";
+import type { TenantOperations } from "./tenant-schema.ts";
 
 /** The search use cases, as the GraphQL layer calls them. */
 export interface SearchUseCases {
@@ -43,6 +44,7 @@ export interface GraphQLLimits {
 export interface GraphQLContext {
   search: SearchUseCases;
   backups: BackupOperations;
+  tenants: TenantOperations;
   references: ReferenceResolver;
   limits: GraphQLLimits;
   /** Looks up a collection by exact class name in the schema the request runs against. */

@@ -6,3 +6,4 @@ export { type CollectionSnapshot, SchemaRegistry } from "./registry.ts";
 export { GraphQLService } from "./service.ts";
 export { GRAPHQL_PATH, type WeaviateYoga } from "./yoga.ts";
 export type { BackupOperations, BackupReply } from "./backup-schema.ts";
+export type { TenantOperations, TenantState } from "./tenant-schema.ts";

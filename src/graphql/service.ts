@@ -10,7 +10,11 @@ import type { ErrorLogger } from "./errors.ts";
 import { type GraphQLRequest, GraphQLExecutor } from "./execute.ts";
 import { createReferenceResolver } from "./loaders.ts";
 import type { SchemaRegistry } from "./registry.ts";
+import { type TenantOperations, tenantRootFields } from "./tenant-schema.ts";
 import { createYogaServer, type WeaviateYoga } from "./yoga.ts";
+
+/** Root fields that run while no class exists: backups (a restore starts from nothing) and tenants. */
+const adminRootFields = new Set([...backupRootFields, ...tenantRootFields]);
 
 export class GraphQLService {
   readonly yoga: WeaviateYoga;
@@ -22,6 +26,7 @@ export class GraphQLService {
     private readonly registry: SchemaRegistry,
     private readonly search: SearchUseCases,
     private readonly backups: BackupOperations,
+    private readonly tenants: TenantOperations,
     logger: ErrorLogger,
   ) {
     this.limits = {
@@ -36,7 +41,8 @@ export class GraphQLService {
 
   /**
    * Whether a request may run: Weaviate has no GraphQL provider while no collection exists (§6.1),
-   * so then only requests using nothing but the backup fields (mutations, backup queries) run.
+   * so then only requests using nothing but the backup and tenant fields (mutations, backup and
+   * tenant queries) run; the tenant fields answer the use case's errors then (no such class).
    */
   accepts(query: string): boolean {
     if (this.registry.current().collections.size > 0) return true;
@@ -52,7 +58,7 @@ export class GraphQLService {
         (definition.operation === "mutation" ||
           ((definition.operation === "query" || definition.operation === "subscription") &&
             definition.selectionSet.selections.every(
-              (selection) => selection.kind === Kind.FIELD && backupRootFields.has(selection.name.value),
+              (selection) => selection.kind === Kind.FIELD && adminRootFields.has(selection.name.value),
             ))),
     );
   }
@@ -64,6 +70,7 @@ export class GraphQLService {
     return {
       search: this.search,
       backups: this.backups,
+      tenants: this.tenants,
       references: createReferenceResolver(this.search, collection),
       limits: this.limits,
       collection,

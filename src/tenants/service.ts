@@ -229,6 +229,39 @@ export class TenantService<S> {
     });
   }
 
+  /**
+   * A multi-tenant collection's tenants as a backup records them, and which of them have their
+   * data here to back up (ACTIVE and INACTIVE). A tenant on its way to the offload store is
+   * recorded OFFLOADED without data, one on its way back too (its copy is still there).
+   */
+  forBackup(className: string): { tenants: Tenant[]; local: string[] } | undefined {
+    const collection = this.deps.catalog.get(className);
+    if (!collection?.multiTenancyConfig.enabled) return undefined;
+    const { entries } = this.collectionOf(className);
+    const tenants = [...entries.values()].map(({ tenant }) => ({
+      name: tenant.name,
+      activityStatus: tenant.activityStatus === "HOT" || tenant.activityStatus === "COLD" ? tenant.activityStatus : ("FROZEN" as const),
+    }));
+    tenants.sort((a, b) => a.name.localeCompare(b.name));
+    return { tenants, local: tenants.filter((t) => t.activityStatus !== "FROZEN").map((t) => t.name) };
+  }
+
+  /** The tenant list of a class being restored, recorded before the class becomes visible. */
+  restoreList(className: string, tenants: readonly Tenant[]): Promise<void> {
+    return this.lock(className).run(async () => {
+      this.byClass.set(className, new Map(tenants.map((tenant) => [tenant.name, { tenant: { ...tenant } }])));
+      await this.persist(className);
+    });
+  }
+
+  /** Forgets a class's tenant list without touching any data (a restore that failed). */
+  forget(className: string): Promise<void> {
+    return this.lock(className).run(async () => {
+      this.byClass.delete(className);
+      await this.deps.lists.remove(className);
+    });
+  }
+
   /** Waits for offloads and onloads under way (tests, shutdown). */
   settled(): Promise<void> {
     return this.transitions.settled();

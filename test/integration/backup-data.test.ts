@@ -48,7 +48,17 @@ async function sourceWith(count: number): Promise<{ source: BackupSource; shard:
   await shard.put(Array.from({ length: count }, (_, i) => object(i)));
   const source: BackupSource = {
     collection: (name) => (name === "Article" ? article : undefined),
-    shardsOf: () => [{ name: shard.name, objectCount: shard.objectCount, snapshot: () => encodeSnapshot(shard.snapshotEntries()) }],
+    shardsOf: () => [
+      {
+        name: shard.name,
+        open: async () => ({
+          objectCount: shard.objectCount,
+          snapshot: () => encodeSnapshot(shard.snapshotEntries()),
+          release: async () => undefined,
+        }),
+      },
+    ],
+    tenantsOf: () => undefined,
   };
   return { source, shard };
 }

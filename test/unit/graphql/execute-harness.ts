@@ -54,8 +54,12 @@ export function fake(
   const aggregates: AggregateParams[] = [];
   const explores: ExploreParams[] = [];
   const unused = () => Promise.reject(new Error("backups are not part of these tests"));
+  const noTenants = (): never => {
+    throw new Error("tenants are not part of these tests");
+  };
   const context: GraphQLContext = {
     backups: { create: unused, restore: unused, status: unused, list: unused, cancel: unused },
+    tenants: { list: noTenants, get: noTenants, create: noTenants, update: noTenants, delete: noTenants },
     search: {
       get: async (params) => {
         gets.push(params);

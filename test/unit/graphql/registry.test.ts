@@ -24,11 +24,11 @@ class FakeCollections implements CollectionSnapshot {
 }
 
 describe("SchemaRegistry", () => {
-  test("no collections → a schema without Get / Aggregate (backups still work) and an empty map", () => {
+  test("no collections → a schema without Get / Aggregate (backups and tenants still work) and an empty map", () => {
     const registry = new SchemaRegistry(new FakeCollections([]));
     const current = registry.current();
     const fields = Object.keys(current.schema.getQueryType()!.getFields()).sort();
-    assert.deepEqual(fields, ["Explore", "backup", "backups", "restoreStatus"]);
+    assert.deepEqual(fields, ["Explore", "backup", "backups", "restoreStatus", "tenants"]);
     assert.equal(current.collections.size, 0);
     assert.equal(current.generation, 0);
   });

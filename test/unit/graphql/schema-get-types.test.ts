@@ -18,10 +18,18 @@ describe("buildSchema: roots", () => {
     );
   });
 
-  test("the query root is WeaviateObj with Get, Aggregate and Explore (and the backup queries)", () => {
+  test("the query root is WeaviateObj with Get, Aggregate and Explore (and the backup and tenant queries)", () => {
     const query = schema.getQueryType();
     assert.equal(query?.name, "WeaviateObj");
-    assert.deepEqual(Object.keys(query.getFields()).sort(), ["Aggregate", "Explore", "Get", "backup", "backups", "restoreStatus"]);
+    assert.deepEqual(Object.keys(query.getFields()).sort(), [
+      "Aggregate",
+      "Explore",
+      "Get",
+      "backup",
+      "backups",
+      "restoreStatus",
+      "tenants",
+    ]);
     assert.equal(fieldType("WeaviateObj", "Get"), "GetObjectsObj");
     assert.equal(fieldType("WeaviateObj", "Aggregate"), "AggregateObjectsObj");
     assert.equal(fieldType("WeaviateObj", "Explore"), "ExploreObj");
@@ -50,6 +58,7 @@ describe("buildSchema: roots", () => {
       "backup",
       "backups",
       "restoreStatus",
+      "tenants",
     ]);
   });
 
