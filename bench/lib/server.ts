@@ -70,7 +70,15 @@ export async function startServer(prefix: string): Promise<BenchServer> {
   const dataPath = await mkdtemp(path.join(os.tmpdir(), prefix));
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: root,
-    env: { ...process.env, HOST: "127.0.0.1", PORT: "0", LOG_LEVEL: "info", PERSISTENCE_DATA_PATH: dataPath },
+    // As `npm start`: a fixed mmap threshold lets glibc hand closed indexes' memory back.
+    env: {
+      MALLOC_MMAP_THRESHOLD_: "131072",
+      ...process.env,
+      HOST: "127.0.0.1",
+      PORT: "0",
+      LOG_LEVEL: "info",
+      PERSISTENCE_DATA_PATH: dataPath,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
