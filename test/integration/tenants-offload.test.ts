@@ -132,3 +132,22 @@ test("a failed offload leaves the tenant where it was, data intact, and says why
     await raw.send(new CreateBucketCommand({ Bucket: "weaviate-offload" }));
   }
 });
+
+test("a failed onload leaves the tenant OFFLOADED with its copy in the bucket, and says why", async () => {
+  await call(url(), "POST", "/v1/schema/Doc/tenants", [{ name: "fragile" }]);
+  await call(url(), "POST", "/v1/objects", { class: "Doc", tenant: "fragile", properties: { n: 1 }, vector: [1, 1, 1] });
+  await call(url(), "PUT", "/v1/schema/Doc/tenants", [{ name: "fragile", activityStatus: "OFFLOADED" }]);
+  await waitFor("Doc", "fragile", "FROZEN");
+  // Damage the stored archive: the onload must notice by its checksum.
+  const { PutObjectCommand } = await import("@aws-sdk/client-s3");
+  await raw.send(new PutObjectCommand({ Bucket: "weaviate-offload", Key: "Doc/fragile/shard.tar", Body: Buffer.alloc(2048, 7) }));
+  await call(url(), "PUT", "/v1/schema/Doc/tenants", [{ name: "fragile", activityStatus: "ACTIVE" }]);
+  for (let i = 0; i < 400 && (await statusOf("Doc", "fragile")) === "UNFREEZING"; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  assert.equal(await statusOf("Doc", "fragile"), "FROZEN");
+  const view = server.app.tenants.list("Doc").find((t) => t.name === "fragile");
+  assert.match(view?.error ?? "", /onload failed: .*damaged/);
+  assert.ok((await keysIn("weaviate-offload")).includes("Doc/fragile/offload.json"), "the copy stays");
+  assert.equal(existsSync(path.join(server.dataPath, "collections", "Doc", "fragile")), false, "nothing half-placed locally");
+});
