@@ -55,6 +55,21 @@ export interface Config {
   };
   /** offload-s3 (reference §10): where OFFLOADED tenants go; undefined unless enabled. */
   readonly offload: S3OffloadConfig | undefined;
+  readonly auth: AuthConfig;
+  /** PROMETHEUS_MONITORING_ENABLED / _PORT: metrics on a port of their own. */
+  readonly metrics: { readonly enabled: boolean; readonly port: number };
+  /** Bounds on one GraphQL request's work (ours). */
+  readonly graphqlLimits: { readonly maxDepth: number; readonly maxAliases: number; readonly maxTokens: number };
+}
+
+/** Weaviate's API-key authentication and admin-list authorization (reference §8). */
+export interface AuthConfig {
+  /** Requests without a key are allowed (as an anonymous user). */
+  readonly anonymousAccess: boolean;
+  /** API key → user name; empty when API keys are off. */
+  readonly apiKeys: ReadonlyMap<string, string>;
+  /** Admin list; undefined when AUTHORIZATION_ADMINLIST_ENABLED is off (everyone may do anything). */
+  readonly adminList: { readonly admins: ReadonlySet<string>; readonly readOnly: ReadonlySet<string> } | undefined;
 }
 
 /** offload-s3: OFFLOAD_S3_BUCKET, OFFLOAD_S3_ENDPOINT (with scheme), auto-create, AWS credentials. */
@@ -236,6 +251,40 @@ function readS3Offload(env: Env): S3OffloadConfig {
   });
 }
 
+function readList(env: Env, name: string): string[] {
+  return readString(env, name, "")
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item !== "");
+}
+
+function readAuth(env: Env): AuthConfig {
+  const keysEnabled = readBool(env, "AUTHENTICATION_APIKEY_ENABLED", false);
+  const apiKeys = new Map<string, string>();
+  if (keysEnabled) {
+    const keys = readList(env, "AUTHENTICATION_APIKEY_ALLOWED_KEYS");
+    const users = readList(env, "AUTHENTICATION_APIKEY_USERS");
+    if (keys.length === 0) throw new ConfigError("AUTHENTICATION_APIKEY_ALLOWED_KEYS", "needs at least one key when API keys are enabled");
+    if (new Set(keys).size !== keys.length) throw new ConfigError("AUTHENTICATION_APIKEY_ALLOWED_KEYS", "keys must be unique");
+    if (users.length !== 1 && users.length !== keys.length) {
+      throw new ConfigError("AUTHENTICATION_APIKEY_USERS", `needs one user, or one per key (${keys.length}); got ${users.length}`);
+    }
+    keys.forEach((key, i) => apiKeys.set(key, users.length === 1 ? users[0]! : users[i]!));
+  }
+  const adminListEnabled = readBool(env, "AUTHORIZATION_ADMINLIST_ENABLED", false);
+  return Object.freeze({
+    // Weaviate: anonymous access defaults to on only when no authentication method is configured.
+    anonymousAccess: readBool(env, "AUTHENTICATION_ANONYMOUS_ACCESS_ENABLED", !keysEnabled),
+    apiKeys,
+    adminList: adminListEnabled
+      ? Object.freeze({
+          admins: new Set(readList(env, "AUTHORIZATION_ADMINLIST_USERS")),
+          readOnly: new Set(readList(env, "AUTHORIZATION_ADMINLIST_READONLY_USERS")),
+        })
+      : undefined,
+  });
+}
+
 /** Parses the environment once. Throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env): Config {
   const port = readInt(env, "PORT", 8080, 0, 65535);
@@ -299,6 +348,16 @@ export function loadConfig(env: Env = process.env): Config {
       s3: enabledModules.includes("backup-s3") ? readS3Backup(env) : undefined,
     }),
     offload: enabledModules.includes("offload-s3") ? readS3Offload(env) : undefined,
+    auth: readAuth(env),
+    metrics: Object.freeze({
+      enabled: readBool(env, "PROMETHEUS_MONITORING_ENABLED", false),
+      port: readInt(env, "PROMETHEUS_MONITORING_PORT", 2112, 0, 65535),
+    }),
+    graphqlLimits: Object.freeze({
+      maxDepth: readInt(env, "GRAPHQL_MAX_DEPTH", 30, 1, 1000),
+      maxAliases: readInt(env, "GRAPHQL_MAX_ALIASES", 100, 0, 100_000),
+      maxTokens: readInt(env, "GRAPHQL_MAX_TOKENS", 50_000, 100, 10_000_000),
+    }),
   };
   return Object.freeze(config);
 }
