@@ -269,17 +269,24 @@ function readAuth(env: Env): AuthConfig {
     if (users.length !== 1 && users.length !== keys.length) {
       throw new ConfigError("AUTHENTICATION_APIKEY_USERS", `needs one user, or one per key (${keys.length}); got ${users.length}`);
     }
-    keys.forEach((key, i) => apiKeys.set(key, users.length === 1 ? users[0]! : users[i]!));
+    for (const [i, key] of keys.entries()) apiKeys.set(key, users.length === 1 ? users[0]! : users[i]!);
   }
   const adminListEnabled = readBool(env, "AUTHORIZATION_ADMINLIST_ENABLED", false);
+  const admins = readList(env, "AUTHORIZATION_ADMINLIST_USERS");
+  const readOnly = readList(env, "AUTHORIZATION_ADMINLIST_READONLY_USERS");
+  const both = admins.find((user) => readOnly.includes(user));
+  if (adminListEnabled && both !== undefined) {
+    // As Weaviate, which refuses to start: the user's rights would be ambiguous.
+    throw new ConfigError("AUTHORIZATION_ADMINLIST_READONLY_USERS", `user '${both}' is also in AUTHORIZATION_ADMINLIST_USERS`);
+  }
   return Object.freeze({
     // Weaviate: anonymous access defaults to on only when no authentication method is configured.
     anonymousAccess: readBool(env, "AUTHENTICATION_ANONYMOUS_ACCESS_ENABLED", !keysEnabled),
     apiKeys,
     adminList: adminListEnabled
       ? Object.freeze({
-          admins: new Set(readList(env, "AUTHORIZATION_ADMINLIST_USERS")),
-          readOnly: new Set(readList(env, "AUTHORIZATION_ADMINLIST_READONLY_USERS")),
+          admins: new Set(admins),
+          readOnly: new Set(readOnly),
         })
       : undefined,
   });

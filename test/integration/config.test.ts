@@ -240,3 +240,53 @@ describe("src/main.ts with a bad variable", () => {
     });
   }
 });
+
+describe("authentication, authorization, monitoring and GraphQL limits", () => {
+  test("API keys map to users positionally, or all to one user; anonymous access follows", () => {
+    const none = loadConfig({});
+    assert.equal(none.auth.anonymousAccess, true, "no auth method: anonymous allowed");
+    assert.equal(none.auth.apiKeys.size, 0);
+    assert.equal(none.auth.adminList, undefined);
+    const keyed = loadConfig({
+      AUTHENTICATION_APIKEY_ENABLED: "true",
+      AUTHENTICATION_APIKEY_ALLOWED_KEYS: "k1, k2",
+      AUTHENTICATION_APIKEY_USERS: "ann,bob",
+    });
+    assert.deepEqual([...keyed.auth.apiKeys], [["k1", "ann"], ["k2", "bob"]]);
+    assert.equal(keyed.auth.anonymousAccess, false, "keys configured: anonymous off unless asked");
+    const single = loadConfig({
+      AUTHENTICATION_APIKEY_ENABLED: "true",
+      AUTHENTICATION_APIKEY_ALLOWED_KEYS: "k1,k2",
+      AUTHENTICATION_APIKEY_USERS: "ops",
+      AUTHENTICATION_ANONYMOUS_ACCESS_ENABLED: "true",
+    });
+    assert.deepEqual([...single.auth.apiKeys.values()], ["ops", "ops"]);
+    assert.equal(single.auth.anonymousAccess, true);
+  });
+
+  test("bad auth settings name their variable", () => {
+    const bad = (env: Record<string, string>, variable: string) =>
+      assert.throws(() => loadConfig(env), (error: unknown) => error instanceof ConfigError && error.message.includes(variable));
+    bad({ AUTHENTICATION_APIKEY_ENABLED: "true" }, "AUTHENTICATION_APIKEY_ALLOWED_KEYS");
+    bad({ AUTHENTICATION_APIKEY_ENABLED: "true", AUTHENTICATION_APIKEY_ALLOWED_KEYS: "a,a", AUTHENTICATION_APIKEY_USERS: "x" }, "AUTHENTICATION_APIKEY_ALLOWED_KEYS");
+    bad({ AUTHENTICATION_APIKEY_ENABLED: "true", AUTHENTICATION_APIKEY_ALLOWED_KEYS: "a,b,c", AUTHENTICATION_APIKEY_USERS: "x,y" }, "AUTHENTICATION_APIKEY_USERS");
+    bad(
+      { AUTHORIZATION_ADMINLIST_ENABLED: "true", AUTHORIZATION_ADMINLIST_USERS: "ann", AUTHORIZATION_ADMINLIST_READONLY_USERS: "bob,ann" },
+      "AUTHORIZATION_ADMINLIST_READONLY_USERS",
+    );
+  });
+
+  test("admin list, metrics and GraphQL limits", () => {
+    const config = loadConfig({
+      AUTHORIZATION_ADMINLIST_ENABLED: "true",
+      AUTHORIZATION_ADMINLIST_USERS: "ann",
+      AUTHORIZATION_ADMINLIST_READONLY_USERS: "bob, carol",
+      PROMETHEUS_MONITORING_ENABLED: "true",
+      GRAPHQL_MAX_DEPTH: "7",
+    });
+    assert.deepEqual([...(config.auth.adminList?.admins ?? [])], ["ann"]);
+    assert.deepEqual([...(config.auth.adminList?.readOnly ?? [])], ["bob", "carol"]);
+    assert.deepEqual(config.metrics, { enabled: true, port: 2112 });
+    assert.deepEqual(config.graphqlLimits, { maxDepth: 7, maxAliases: 100, maxTokens: 50_000 });
+  });
+});
