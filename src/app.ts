@@ -1,17 +1,20 @@
 /**
  * Wires the service together and owns its lifecycle: listen (probes answer 503 meanwhile), open
- * storage, mark ready; `stop()` stops accepting, lets in-flight requests finish, saves vector
- * indexes and closes RocksDB, in that order. main.ts and the tests both start the service here.
+ * storage, mark ready; `stop()` cancels a running backup or restore, stops accepting, lets
+ * in-flight requests finish, saves vector indexes and closes RocksDB, in that order. With
+ * PROMETHEUS_MONITORING_ENABLED, `/metrics` is served on its own port from listen to stop.
+ * main.ts and the tests both start the service here.
  */
 import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
 import { CollectionService } from "./collections/index.ts";
 import type { Config } from "./config/index.ts";
-import type { Collection } from "./domain/index.ts";
+import { type Collection, tenantStatusNames } from "./domain/index.ts";
 import { GraphQLService, SchemaRegistry } from "./graphql/index.ts";
 import { wireBackups } from "./backup-wiring.ts";
 import type { HttpDeps } from "./http/context.ts";
 import { buildServer } from "./http/server.ts";
+import { instrumentGraphQL, instrumentHttp, Metrics, type MetricsServer, serveMetrics } from "./metrics/index.ts";
 import { ObjectService } from "./objects/index.ts";
 import { SearchService } from "./search/index.ts";
 import { ShardRegistry } from "./shards/index.ts";
@@ -30,6 +33,8 @@ export interface RunningApp {
   /** Exposed for tests that exercise the search primitive directly. */
   shards: ShardRegistry;
   tenants: TenantService<unknown>;
+  /** The bound port of the `/metrics` server; undefined when PROMETHEUS_MONITORING_ENABLED is off. */
+  metricsPort: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -73,8 +78,18 @@ export function wireServices(config: Config, logger: Logger) {
   });
   const objects = new ObjectService({ config, collections, shards: { shardFor }, matcher: search });
   const registry = new SchemaRegistry(collections);
-  const backups = wireBackups(config, collections, shards, tenants, logger, WEAVIATE_VERSION);
+  const metrics = config.metrics.enabled
+    ? new Metrics({
+        collections,
+        shardsOf: (className) => shards.shardsOf(className),
+        tenantStates: (className) => tenants.list(className).map((tenant) => tenantStatusNames[tenant.activityStatus]),
+      })
+    : undefined;
+  const backups = wireBackups(config, collections, shards, tenants, logger, WEAVIATE_VERSION, metrics && {
+    finished: (event) => metrics.backupFinished(event),
+  });
   const graphql = new GraphQLService(config, registry, search, backups.coordinator, tenants, logger);
+  if (metrics) instrumentGraphQL(graphql, metrics);
   const deps: HttpDeps = {
     config,
     collections,
@@ -85,7 +100,7 @@ export function wireServices(config: Config, logger: Logger) {
     backups: backups.coordinator,
     tenants,
   };
-  return { shards, collections, tenants, offloadStore, deps, backupLog: backups.log };
+  return { shards, collections, tenants, offloadStore, deps, backupLog: backups.log, metrics };
 }
 
 export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
@@ -93,33 +108,40 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   if (ignored.length > 0) {
     logger.warn({ modules: ignored }, "ENABLE_MODULES names modules this server does not implement; ignored");
   }
-  const { shards, collections, tenants, offloadStore, deps, backupLog } = wireServices(config, logger);
+  const { shards, collections, tenants, offloadStore, deps, backupLog, metrics } = wireServices(config, logger);
   const { readiness } = deps;
   const http = buildServer(deps, logger);
+  if (metrics) instrumentHttp(http, metrics);
 
   await http.listen({ host: config.host, port: config.port });
   const address = http.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
+  let metricsServer: MetricsServer | undefined;
+  if (metrics) metricsServer = await serveMetrics(metrics.registry, config.host, config.metrics.port);
   await collections.load();
   await shards.openAll(collections.list());
   await tenants.load();
   await backupLog.load();
   shards.startPeriodicSave(config.vectorIndexSaveIntervalSeconds);
   readiness.ready = true;
-  logger.info({ host: config.host, port, data: config.dataPath }, "ready");
+  logger.info({ host: config.host, port, metricsPort: metricsServer?.port, data: config.dataPath }, "ready");
 
   let stopped: Promise<void> | undefined;
   const stop = () => {
     stopped ??= (async () => {
       readiness.ready = false;
+      // A running backup or restore is canceled (CANCELED "... due to node shutdown", its data
+      // removed) first: its progress subscriptions are requests http.close() would wait for.
+      await deps.backups.shutdown();
       await http.close();
       await tenants.settled();
       await shards.closeAll();
       offloadStore?.destroy();
+      await metricsServer?.close();
       logger.info("storage closed");
     })();
     return stopped;
   };
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
-  return { url: `http://${host}:${port}`, port, http, collections, shards, tenants, stop };
+  return { url: `http://${host}:${port}`, port, http, collections, shards, tenants, metricsPort: metricsServer?.port, stop };
 }

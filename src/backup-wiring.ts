@@ -5,7 +5,13 @@
 import path from "node:path";
 import type { Readable } from "node:stream";
 import type { Logger } from "pino";
-import { BackupCoordinator, type BackupShards, createBackupBackends, OperationLog } from "./backup/index.ts";
+import {
+  BackupCoordinator,
+  type BackupMetrics,
+  type BackupShards,
+  createBackupBackends,
+  OperationLog,
+} from "./backup/index.ts";
 import type { CollectionService } from "./collections/index.ts";
 import type { Config } from "./config/index.ts";
 import { decodeSnapshot, encodeSnapshot, loadShard, type Shard, type ShardRegistry } from "./shards/index.ts";
@@ -60,6 +66,7 @@ export function wireBackups(
   tenants: TenantService<Shard>,
   logger: Logger,
   serverVersion: string,
+  metrics?: BackupMetrics,
 ): { coordinator: BackupCoordinator; log: OperationLog } {
   const log = new OperationLog(path.join(config.dataPath, "backup-operations.json"));
   const coordinator = new BackupCoordinator({
@@ -70,6 +77,7 @@ export function wireBackups(
     node: config.clusterHostname,
     serverVersion,
     logger,
+    metrics,
   });
   return { coordinator, log };
 }

@@ -2,6 +2,7 @@
 import { pino } from "pino";
 import { startApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config/index.ts";
+import { loggerOptions } from "./http/logging.ts";
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -14,7 +15,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = pino({ level: config.logLevel });
+  const logger = pino(loggerOptions(config.logLevel));
   const app = await startApp(config, logger);
   const stop = async (signal: string) => {
     logger.info({ signal }, "shutting down");

@@ -10,12 +10,27 @@ import { readJson } from "./read.ts";
 import { backendName, checkId, parseConfig, requestBody, selectClasses } from "./requests.ts";
 import { runBackup } from "./run-backup.ts";
 import { planRestore, runRestore } from "./run-restore.ts";
-import type { OperationKind, OperationLog, OperationRecord } from "./status.ts";
+import { NODE_SHUTDOWN, type OperationKind, type OperationLog, type OperationRecord } from "./status.ts";
 import { notFound, unprocessable } from "../errors/index.ts";
 
 export interface BackupLogger {
   info(object: Record<string, unknown>, message: string): void;
   error(object: Record<string, unknown>, message: string): void;
+}
+
+/** What an ended operation reports (the metrics port: the consumer decides what to record). */
+export interface BackupFinished {
+  kind: OperationKind;
+  backend: BackupBackendName;
+  status: "SUCCESS" | "FAILED" | "CANCELED";
+  /** From the request to the final status. */
+  seconds: number;
+  /** Bytes stored (backup, after compression) or read (restore) before it ended. */
+  bytes: number;
+}
+
+export interface BackupMetrics {
+  finished(event: BackupFinished): void;
 }
 
 export interface BackupCoordinatorDeps {
@@ -26,6 +41,7 @@ export interface BackupCoordinatorDeps {
   node: string;
   serverVersion: string;
   logger: BackupLogger;
+  metrics?: BackupMetrics;
 }
 
 /** The reply to a started operation, and the status replies, in Weaviate's field names. */
@@ -65,6 +81,9 @@ export function replyOf(record: OperationRecord, withClasses = false): Operation
 
 export class BackupCoordinator {
   private readonly aborts = new Map<string, AbortController>();
+  /** Operations running in the background, by "<kind>/<backend>/<id>". */
+  private readonly runs = new Map<string, Promise<void>>();
+  private shuttingDown = false;
 
   constructor(private readonly deps: BackupCoordinatorDeps) {}
 
@@ -74,6 +93,7 @@ export class BackupCoordinator {
   }
 
   private checkIdle(): void {
+    if (this.shuttingDown) throw unprocessable("the node is shutting down: no new backup or restore can start");
     const running = this.deps.log.running();
     if (running) {
       throw unprocessable(running.kind === "backup" ? `backup ${running.id} already in progress` : `restoration ${running.id} already in progress`);
@@ -105,9 +125,7 @@ export class BackupCoordinator {
       startedAt: new Date().toISOString(), bytesDone: 0, filesDone: 0, filesTotal: 0,
     };
     await this.deps.log.set(record);
-    const abort = new AbortController();
-    this.aborts.set(`backup/${backend.name}/${id}`, abort);
-    void runBackup(this.deps, backend, record, config, abort.signal).finally(() => this.aborts.delete(`backup/${backend.name}/${id}`));
+    this.start(`backup/${backend.name}/${id}`, (signal) => runBackup(this.deps, backend, record, config, signal));
     return replyOf(record, true);
   }
 
@@ -162,9 +180,29 @@ export class BackupCoordinator {
       startedAt: new Date().toISOString(), bytesDone: 0, filesDone: 0, filesTotal: 0,
     };
     await this.deps.log.set(record);
-    const abort = new AbortController();
-    this.aborts.set(`restore/${backend.name}/${id}`, abort);
-    void runRestore(this.deps, backend, record, plan, abort.signal).finally(() => this.aborts.delete(`restore/${backend.name}/${id}`));
+    this.start(`restore/${backend.name}/${id}`, (signal) => runRestore(this.deps, backend, record, plan, signal));
     return replyOf(record, true);
+  }
+
+  /** Runs an operation in the background, cancellable through its key. */
+  private start(key: string, run: (signal: AbortSignal) => Promise<void>): void {
+    const abort = new AbortController();
+    this.aborts.set(key, abort);
+    const done = run(abort.signal).finally(() => {
+      this.aborts.delete(key);
+      this.runs.delete(key);
+    });
+    this.runs.set(key, done);
+  }
+
+  /**
+   * The node is stopping: no operation starts any more, the one under way is canceled (its
+   * data removed from the backend, its status CANCELED "... due to node shutdown") and this
+   * resolves once it has ended. A restore already applying its schema changes finishes instead.
+   */
+  async shutdown(): Promise<void> {
+    this.shuttingDown = true;
+    for (const abort of this.aborts.values()) abort.abort(NODE_SHUTDOWN);
+    await Promise.allSettled([...this.runs.values()]);
   }
 }

@@ -9,7 +9,13 @@ export { checkBackupId, safeSegments } from "./ports.ts";
 export * from "./format.ts";
 export { readChunk, readJson } from "./read.ts";
 export { type BackupProgress, type BackupSource, type SnapshotSource, type WriteBackupRequest, writeBackupData } from "./write.ts";
-export { BackupCoordinator, type BackupCoordinatorDeps, type OperationReply } from "./coordinator.ts";
+export {
+  BackupCoordinator,
+  type BackupCoordinatorDeps,
+  type BackupFinished,
+  type BackupMetrics,
+  type OperationReply,
+} from "./coordinator.ts";
 export { OperationLog } from "./status.ts";
 export type { BackupCatalog, BackupShards } from "./ports.ts";
 export { createBackupBackends } from "./backends/index.ts";

@@ -20,7 +20,8 @@ import {
 import type { BackupBackend, BackupLocation } from "./ports.ts";
 import { readChunk, readJson } from "./read.ts";
 import { parseConfig, selectClasses } from "./requests.ts";
-import type { OperationRecord } from "./status.ts";
+import { finishedEvent } from "./run-backup.ts";
+import { cancelMessage, type OperationRecord } from "./status.ts";
 
 export interface RestorePlan {
   path: string;
@@ -128,16 +129,18 @@ export async function runRestore(
       throw error;
     }
     await rm(staging, { recursive: true, force: true });
+    deps.metrics?.finished(finishedEvent(record, backend, "SUCCESS"));
     await deps.log.set({ ...record, status: "SUCCESS", completedAt: new Date().toISOString() });
     deps.logger.info({ backup: record.id, classes: record.classes }, "restore finished");
   } catch (error) {
     // Staged data goes before the final status, so whoever sees FAILED sees nothing left.
     await rm(staging, { recursive: true, force: true });
     const canceled = signal.aborted;
+    deps.metrics?.finished(finishedEvent(record, backend, canceled ? "CANCELED" : "FAILED"));
     await deps.log.set({
       ...record,
       status: canceled ? "CANCELED" : "FAILED",
-      error: canceled ? "restore canceled" : `could not restore classes: ${(error as Error).message}`,
+      error: canceled ? cancelMessage("restore", signal) : `could not restore classes: ${(error as Error).message}`,
       completedAt: new Date().toISOString(),
     });
     if (!canceled) deps.logger.error({ backup: record.id, err: error }, "restore failed");

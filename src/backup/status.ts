@@ -29,6 +29,14 @@ export interface OperationRecord {
 }
 
 const finished = new Set<BackupStatus>(["SUCCESS", "FAILED", "CANCELED"]);
+
+/** The abort reason of operations canceled because the node is shutting down. */
+export const NODE_SHUTDOWN = new Error("the node is shutting down");
+
+/** The error recorded for a canceled operation: by a DELETE, or by the node shutting down. */
+export function cancelMessage(kind: OperationKind, signal: AbortSignal): string {
+  return signal.reason === NODE_SHUTDOWN ? `${kind} canceled due to node shutdown` : `${kind} canceled`;
+}
 export const isFinished = (status: BackupStatus) => finished.has(status);
 
 const keyOf = (kind: OperationKind, backend: BackupBackendName, id: string) => `${kind}/${backend}/${id}`;

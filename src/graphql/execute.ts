@@ -12,12 +12,14 @@ import {
   execute,
   GraphQLError,
   type GraphQLSchema,
-  parse,
   Source,
+  specifiedRules,
+  type ValidationRule,
   validate,
 } from "graphql";
 import type { GraphQLContext } from "./context.ts";
 import { type ErrorLogger, renderError } from "./errors.ts";
+import { limitRules, parseWithLimits, type QueryLimits } from "./limits.ts";
 import { type ExtractedQuery, extractVectorLiterals, withVectorLiterals } from "./vector-literals.ts";
 
 export interface GraphQLRequest {
@@ -30,7 +32,10 @@ export interface GraphQLRequest {
 class DocumentCache {
   private readonly entries = new Map<string, DocumentNode | GraphQLError>();
 
-  constructor(private readonly capacity: number) {}
+  constructor(
+    private readonly capacity: number,
+    private readonly limits: QueryLimits,
+  ) {}
 
   get(query: string): DocumentNode | GraphQLError {
     const cached = this.entries.get(query);
@@ -41,7 +46,7 @@ class DocumentCache {
     }
     let parsed: DocumentNode | GraphQLError;
     try {
-      parsed = parse(query);
+      parsed = parseWithLimits(query, this.limits);
     } catch (error) {
       parsed = error as GraphQLError;
     }
@@ -64,11 +69,19 @@ function relocate(error: GraphQLError, original: string, extracted: ExtractedQue
 }
 
 export class GraphQLExecutor {
-  private readonly documents = new DocumentCache(1000);
+  private readonly documents: DocumentCache;
+  /** graphql-js's rules plus the depth and alias limits (limits.ts). */
+  private readonly rules: readonly ValidationRule[];
   /** Validation depends only on the schema and the document. */
   private readonly validations = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, readonly GraphQLError[]>>();
 
-  constructor(private readonly logger: ErrorLogger) {}
+  constructor(
+    private readonly logger: ErrorLogger,
+    limits: QueryLimits,
+  ) {
+    this.documents = new DocumentCache(1000, limits);
+    this.rules = [...specifiedRules, ...limitRules(limits)];
+  }
 
   private validated(schema: GraphQLSchema, document: DocumentNode): readonly GraphQLError[] {
     let bySchema = this.validations.get(schema);
@@ -78,7 +91,7 @@ export class GraphQLExecutor {
     }
     let errors = bySchema.get(document);
     if (!errors) {
-      errors = validate(schema, document);
+      errors = validate(schema, document, this.rules);
       bySchema.set(document, errors);
     }
     return errors;

@@ -2,15 +2,17 @@
  * The GraphQL layer's front door: the current schema (from the registry), a per-request context
  * with fresh DataLoaders, the lean POST executor, and Yoga for GraphiQL in a browser.
  */
-import { type DocumentNode, type ExecutionResult, Kind, parse } from "graphql";
+import { type DocumentNode, type ExecutionResult, Kind } from "graphql";
 import { type BackupOperations, backupRootFields } from "./backup-schema.ts";
 import type { Config } from "../config/index.ts";
 import type { GraphQLContext, GraphQLLimits, SearchUseCases } from "./context.ts";
 import type { ErrorLogger } from "./errors.ts";
 import { type GraphQLRequest, GraphQLExecutor } from "./execute.ts";
+import { parseWithLimits } from "./limits.ts";
 import { createReferenceResolver } from "./loaders.ts";
 import type { SchemaRegistry } from "./registry.ts";
 import { type TenantOperations, tenantRootFields } from "./tenant-schema.ts";
+import { extractVectorLiterals } from "./vector-literals.ts";
 import { createYogaServer, type WeaviateYoga } from "./yoga.ts";
 
 /** Root fields that run while no class exists: backups (a restore starts from nothing) and tenants. */
@@ -20,6 +22,7 @@ export class GraphQLService {
   readonly yoga: WeaviateYoga;
   private readonly executor: GraphQLExecutor;
   private readonly limits: GraphQLLimits;
+  private readonly queryLimits: Config["graphqlLimits"];
 
   constructor(
     config: Config,
@@ -35,8 +38,9 @@ export class GraphQLService {
       maximumResults: config.queryMaximumResults,
       crossReferenceDepth: config.queryCrossReferenceDepthLimit,
     };
-    this.executor = new GraphQLExecutor(logger);
-    this.yoga = createYogaServer(registry, () => this.context(), logger);
+    this.queryLimits = config.graphqlLimits;
+    this.executor = new GraphQLExecutor(logger, config.graphqlLimits);
+    this.yoga = createYogaServer(registry, () => this.context(), logger, config.graphqlLimits);
   }
 
   /**
@@ -48,7 +52,7 @@ export class GraphQLService {
     if (this.registry.current().collections.size > 0) return true;
     let document: DocumentNode;
     try {
-      document = parse(query);
+      document = parseWithLimits(query, this.queryLimits);
     } catch {
       return false;
     }
@@ -60,6 +64,31 @@ export class GraphQLService {
             definition.selectionSet.selections.every(
               (selection) => selection.kind === Kind.FIELD && adminRootFields.has(selection.name.value),
             ))),
+    );
+  }
+
+  /**
+   * The mutation root fields a request would run, for authorization: those of the operation
+   * `operationName` names, or of every mutation when it names none (a document with several
+   * operations and no name does not run at all). A fragment spread at the root counts as
+   * "mutation". A document that does not parse runs nothing: []. Parsed as execute() parses it,
+   * vector literals cut out and the token limit applied, so the answer is about what would run.
+   */
+  mutations(query: string, operationName?: string | null): string[] {
+    let document: DocumentNode;
+    try {
+      document = parseWithLimits(extractVectorLiterals(query).query, this.queryLimits);
+    } catch {
+      return [];
+    }
+    return document.definitions.flatMap((definition) =>
+      definition.kind === Kind.OPERATION_DEFINITION &&
+      definition.operation === "mutation" &&
+      (!operationName || definition.name?.value === operationName)
+        ? definition.selectionSet.selections.map((selection) =>
+            selection.kind === Kind.FIELD ? selection.name.value : "mutation",
+          )
+        : [],
     );
   }
 

@@ -3,9 +3,10 @@
  * CDN) against the current schema; GET with ?query= runs a query. POSTs take the lean path in
  * execute.ts.
  */
-import { createYoga, type YogaServerInstance } from "graphql-yoga";
+import { createYoga, type Plugin, type YogaServerInstance } from "graphql-yoga";
 import type { GraphQLContext } from "./context.ts";
 import { type ErrorLogger, renderError } from "./errors.ts";
+import { limitRules, parseWithLimits, type QueryLimits } from "./limits.ts";
 import type { SchemaRegistry } from "./registry.ts";
 
 export type ServerContext = Record<string, unknown>;
@@ -17,7 +18,16 @@ export function createYogaServer(
   registry: SchemaRegistry,
   context: () => GraphQLContext,
   logger: ErrorLogger,
+  limits: QueryLimits,
 ): WeaviateYoga {
+  const rules = limitRules(limits);
+  // The same bounds as the POST path (limits.ts).
+  const limitsPlugin: Plugin<GraphQLContext> = {
+    onParse: ({ setParseFn }) => setParseFn((source) => parseWithLimits(source.toString(), limits)),
+    onValidate: ({ addValidationRule }) => {
+      for (const rule of rules) addValidationRule(rule);
+    },
+  };
   return createYoga<ServerContext, GraphQLContext>({
     graphqlEndpoint: GRAPHQL_PATH,
     schema: () => registry.current().schema,
@@ -29,5 +39,6 @@ export function createYogaServer(
     logging: false,
     cors: false, // CORS is answered by the HTTP server for every route alike
     maskedErrors: { maskError: (error) => renderError(error, logger) },
+    plugins: [limitsPlugin],
   });
 }

@@ -7,9 +7,11 @@ import cors from "@fastify/cors";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import type { Logger } from "pino";
 import { AppError, httpStatusFor } from "../errors/index.ts";
+import { registerAuth } from "./auth.ts";
 import { registerJsonParser } from "./body.ts";
 import type { HttpDeps } from "./context.ts";
 import { errorBody, handleError } from "./errors.ts";
+import { REQUEST_ID_HEADER, requestIdFor } from "./logging.ts";
 import { backupRoutes } from "./routes/backups.ts";
 import { batchRoutes } from "./routes/batch.ts";
 import { graphqlRoutes } from "./routes/graphql.ts";
@@ -20,6 +22,14 @@ import { tenantRoutes } from "./routes/tenants.ts";
 
 const alwaysOpen = new Set(["/v1/.well-known/live", "/v1/.well-known/ready", "/v1/meta", "/v1", "/"]);
 
+/** Every server's routes as registered (pattern and method), for tests that walk them all. */
+const routeLists = new WeakMap<FastifyInstance, Array<{ method: string; url: string }>>();
+
+/** The routes of a server built by buildServer: one entry per method and path pattern. */
+export function registeredRoutes(app: FastifyInstance): ReadonlyArray<{ method: string; url: string }> {
+  return routeLists.get(app) ?? [];
+}
+
 /**
  * Remembers every route's path pattern and methods, so a request for a known path with another
  * method can be answered 405 (as Weaviate does) instead of 404. Fastify's router only tells us
@@ -27,7 +37,10 @@ const alwaysOpen = new Set(["/v1/.well-known/live", "/v1/.well-known/ready", "/v
  */
 function routeTable(app: FastifyInstance): (path: string) => string[] {
   const routes: Array<{ pattern: RegExp; methods: string[] }> = [];
+  const list: Array<{ method: string; url: string }> = [];
+  routeLists.set(app, list);
   app.addHook("onRoute", (route) => {
+    for (const method of [route.method].flat()) list.push({ method, url: route.url });
     const source = route.url
       .split("/")
       .map((part) => (part.startsWith(":") ? "[^/]+" : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
@@ -46,6 +59,11 @@ export function buildServer(deps: HttpDeps, logger: Logger): FastifyInstance {
     routerOptions: { caseSensitive: true, ignoreTrailingSlash: true },
     // HEAD routes are declared explicitly where Weaviate has them (objects, tenants).
     exposeHeadRoutes: false,
+    // X-Request-Id: the client's when sane, else generated; bound to request.log as reqId.
+    genReqId: requestIdFor,
+  });
+  app.addHook("onRequest", async (request, reply) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
   });
   registerJsonParser(app);
   // Frontends call from other origins: CORS on every route, preflights answered (Weaviate
@@ -75,6 +93,12 @@ export function buildServer(deps: HttpDeps, logger: Logger): FastifyInstance {
       throw new AppError("NOT_READY", "the server is starting up or shutting down");
     }
   });
+  // While not ready (shutting down: requests in flight finish), replies close their keep-alive
+  // connection, which would otherwise hold the server's close open until it timed out.
+  app.addHook("onSend", async (_request, reply) => {
+    if (!deps.readiness.ready) reply.header("connection", "close");
+  });
+  registerAuth(app, { auth: deps.config.auth, graphql: deps.graphql });
   app.addHook("onResponse", async (request, reply) => {
     request.log.debug(
       { method: request.method, url: request.url, status: reply.statusCode, ms: reply.elapsedTime },

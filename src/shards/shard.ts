@@ -144,6 +144,12 @@ export class Shard {
     return this.count;
   }
 
+  /** Vectors in the shard's vector indexes, all vector spaces together (metrics). */
+  vectorCount(): Promise<number> {
+    this.assertOpen();
+    return this.vectors.size();
+  }
+
   get status(): "READY" {
     return "READY";
   }

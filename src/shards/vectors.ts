@@ -137,6 +137,13 @@ export class ShardVectors {
     for (const index of this.indexes.values()) await index.drain(maxQueued);
   }
 
+  /** Live vectors, all spaces together. */
+  async size(): Promise<number> {
+    let total = 0;
+    for (const index of this.indexes.values()) total += await index.size();
+    return total;
+  }
+
   remove(docId: number): void {
     for (const index of this.indexes.values()) index.remove(docId);
     this.dirtyFlag = true;

@@ -28,6 +28,10 @@ export class InlineIndex implements VectorIndex {
     this.local.updateSettings(settings);
   }
 
+  async size(): Promise<number> {
+    return this.local.size;
+  }
+
   async drain(): Promise<void> {
     // Inserts are applied as they are made.
   }

@@ -8,6 +8,7 @@ export type ThreadRequest =
   | { op: "remove"; index: number; labels: number[] }
   | { op: "search"; index: number; seq: number; vector: number[]; k: number; allow?: Float64Array }
   | { op: "save"; index: number; seq: number; file: string }
+  | { op: "size"; index: number; seq: number }
   | { op: "settings"; index: number; settings: VectorIndexSettings }
   | { op: "close"; index: number };
 

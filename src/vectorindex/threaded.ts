@@ -188,6 +188,12 @@ export class ThreadedIndex implements VectorIndex {
     return this.thread.request<number | undefined>((seq) => ({ op: "save", index: this.id, seq, file }));
   }
 
+  async size(): Promise<number> {
+    this.assertOpen();
+    this.flush();
+    return this.thread.request<number>((seq) => ({ op: "size", index: this.id, seq }));
+  }
+
   drain(maxQueued: number): Promise<void> {
     this.flush();
     if (this.unapplied <= maxQueued) return Promise.resolve();

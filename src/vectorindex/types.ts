@@ -60,6 +60,8 @@ export interface VectorIndex {
   updateSettings(settings: VectorIndexSettings): void;
   /** Resolves once at most `maxQueued` inserts wait to be applied (backpressure for imports). */
   drain(maxQueued: number): Promise<void>;
+  /** Live (not deleted) vectors, counting every add and remove issued before the call (metrics). */
+  size(): Promise<number>;
   /** Frees the index's memory. */
   close(): void;
 }

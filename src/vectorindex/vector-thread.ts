@@ -71,6 +71,8 @@ function handle(request: ThreadRequest): unknown {
       const index = indexFor(request.index);
       return index.save(request.file) ? index.size : undefined;
     }
+    case "size":
+      return indexFor(request.index).size;
     case "settings":
       indexFor(request.index).updateSettings(request.settings);
       return undefined;

@@ -11,7 +11,11 @@ export const weaviate: ClientApp =
 
 export type { WeaviateClient } from "weaviate-ts-client";
 
-/** A client for a server under test at `url` (e.g. http://127.0.0.1:1234). */
-export function clientFor(url: string) {
-  return weaviate.client({ scheme: "http", host: new URL(url).host });
+/** A client for a server under test at `url` (e.g. http://127.0.0.1:1234), with an API key if given. */
+export function clientFor(url: string, options: { apiKey?: string } = {}) {
+  return weaviate.client({
+    scheme: "http",
+    host: new URL(url).host,
+    ...(options.apiKey === undefined ? {} : { apiKey: new weaviate.ApiKey(options.apiKey) }),
+  });
 }

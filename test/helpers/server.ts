@@ -7,9 +7,10 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { pino } from "pino";
+import { type DestinationStream, pino } from "pino";
 import { type RunningApp, startApp } from "../../src/app.ts";
 import { loadConfig } from "../../src/config/index.ts";
+import { loggerOptions } from "../../src/http/logging.ts";
 
 export async function tempDir(prefix = "wv-test-"): Promise<string> {
   return mkdtemp(path.join(os.tmpdir(), prefix));
@@ -25,9 +26,16 @@ export interface TestServer {
   dispose(): Promise<void>;
 }
 
+export interface TestServerOptions {
+  /** Where the service's JSON log lines go (instead of nowhere); at `logLevel`, default debug. */
+  logStream?: DestinationStream;
+  logLevel?: string;
+}
+
 export async function startTestServer(
   env: Record<string, string> = {},
   dataPath?: string,
+  options: TestServerOptions = {},
 ): Promise<TestServer> {
   const dir = dataPath ?? (await tempDir());
   const config = loadConfig({
@@ -38,7 +46,10 @@ export async function startTestServer(
     VECTOR_INDEX_SAVE_INTERVAL_SECONDS: "0",
     ...env,
   });
-  const app = await startApp(config, pino({ level: process.env["TEST_LOG_LEVEL"] ?? "silent" }));
+  const logger = options.logStream
+    ? pino(loggerOptions(options.logLevel ?? "debug"), options.logStream)
+    : pino({ level: process.env["TEST_LOG_LEVEL"] ?? "silent" });
+  const app = await startApp(config, logger);
   return {
     url: app.url,
     dataPath: dir,

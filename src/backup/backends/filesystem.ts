@@ -120,6 +120,15 @@ export class FilesystemBackend implements BackupBackend {
     if (!path.isAbsolute(override) || override.includes("\0")) {
       throw unprocessable(`backup-filesystem: path '${override}' must be an absolute directory`);
     }
+    // Any absolute directory may be named (as in Weaviate), but only plainly: no '.' or '..'
+    // segments, backslashes or encoded slashes that would make it mean another directory.
+    try {
+      safeSegments("path", override.replace(/^\/+|\/+$/g, ""));
+    } catch {
+      throw unprocessable(
+        `backup-filesystem: path '${override}' must be an absolute directory without '.', '..' or empty segments, backslashes or encoded slashes`,
+      );
+    }
     return path.resolve(override);
   }
 
