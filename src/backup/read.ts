@@ -3,9 +3,9 @@
  * snapshot, decompressed and hashed as it streams. A chunk whose SHA-256 differs from the
  * descriptor's fails at its end, before the caller makes anything visible.
  */
-import { createHash } from "node:crypto";
-import { type Readable, Transform } from "node:stream";
+import type { Readable } from "node:stream";
 import { unprocessable } from "../errors/index.ts";
+import { Tally } from "../lib/index.ts";
 import { decompressor } from "./compression.ts";
 import type { ChunkDescriptor, CompressionType } from "./format.ts";
 import type { BackupBackend, BackupLocation } from "./ports.ts";
@@ -32,15 +32,8 @@ export async function readChunk(
   compression: CompressionType,
   location?: BackupLocation,
 ): Promise<{ stream: Readable; verified: () => void }> {
-  const hash = createHash("sha256");
-  let bytes = 0;
-  const hashing = new Transform({
-    transform(data: Buffer, _encoding, done) {
-      hash.update(data);
-      bytes += data.length;
-      done(null, data);
-    },
-  });
+  const tally = new Tally();
+  const hashing = tally.transform();
   const source = (await backend.read(id, chunk.key, location)) as Readable;
   const decompress = decompressor(compression);
   const fail = (error: Error) => decompress.destroy(error);
@@ -50,10 +43,10 @@ export async function readChunk(
   return {
     stream,
     verified: () => {
-      const actual = hash.digest("hex");
-      if (bytes !== chunk.bytes || actual !== chunk.sha256) {
+      const { bytes, sha256 } = tally;
+      if (bytes !== chunk.bytes || sha256 !== chunk.sha256) {
         throw unprocessable(
-          `backup ${id}: ${chunk.key} is damaged: expected ${chunk.bytes} bytes with sha256 ${chunk.sha256}, read ${bytes} bytes with ${actual}`,
+          `backup ${id}: ${chunk.key} is damaged: expected ${chunk.bytes} bytes with sha256 ${chunk.sha256}, read ${bytes} bytes with ${sha256}`,
         );
       }
     },

@@ -3,10 +3,10 @@
  * one chunk file, then the node descriptor. Nothing is held in memory beyond the stream buffers.
  * The caller (the coordinator) writes backup_config.json last, once everything here succeeded.
  */
-import { createHash } from "node:crypto";
 import { PassThrough, type Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { Collection, Tenant } from "../domain/index.ts";
+import { Tally } from "../lib/index.ts";
 import { type ChunkCompression, compressor } from "./compression.ts";
 import {
   BACKUP_FORMAT_VERSION,
@@ -60,21 +60,6 @@ export interface WriteBackupRequest {
   startedAt: Date;
 }
 
-/** Counts bytes and hashes them as they pass, reporting each piece to `onBytes`. */
-function measuring(onBytes?: (bytes: number) => void): { stream: Transform; sha256: () => string; bytes: () => number } {
-  const hash = createHash("sha256");
-  let bytes = 0;
-  const stream = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      hash.update(chunk);
-      bytes += chunk.length;
-      onBytes?.(chunk.length);
-      done(null, chunk);
-    },
-  });
-  return { stream, sha256: () => hash.digest("hex"), bytes: () => bytes };
-}
-
 async function writeChunk(
   backend: BackupBackend,
   request: WriteBackupRequest,
@@ -90,18 +75,18 @@ async function writeChunk(
       done(null, chunk);
     },
   });
-  const stored = measuring(progress.onBytes);
+  const stored = new Tally();
   const body = new PassThrough();
   const upload = backend.write(request.id, key, body, request.location);
   // A failed upload stops reading the shard instead of leaving the pipeline waiting forever.
   upload.catch((error: Error) => body.destroy(error));
   await Promise.all([
-    pipeline(shard.snapshot(), counting, compressor(request.compression), stored.stream, body, {
+    pipeline(shard.snapshot(), counting, compressor(request.compression), stored.transform(progress.onBytes), body, {
       signal: progress.signal,
     }),
     upload,
   ]);
-  return { key, shard: name, sha256: stored.sha256(), bytes: stored.bytes(), preCompressionSizeBytes: raw };
+  return { key, shard: name, sha256: stored.sha256, bytes: stored.bytes, preCompressionSizeBytes: raw };
 }
 
 /** Writes every shard of `request.classes` and this node's backup.json; returns the descriptor. */

@@ -3,3 +3,4 @@ export * from "./files.ts";
 export * from "./float32.ts";
 export * from "./mutex.ts";
 export * from "./uuid.ts";
+export * from "./tally.ts";

@@ -5,10 +5,10 @@
  * CPU. Both directions stream and hash as they go; nothing holds the whole archive in memory.
  * Beside each archive its manifest (offload.json) records the SHA-256 it must have.
  */
-import { createHash, type Hash } from "node:crypto";
 import { once } from "node:events";
 import { readdir } from "node:fs/promises";
 import { Pack, Unpack } from "tar";
+import { Tally } from "../lib/index.ts";
 
 /** offload.json: what a downloaded archive is checked against. */
 export interface Manifest {
@@ -49,40 +49,6 @@ export class ArchiveError extends Error {
     this.name = "ArchiveError";
     this.kind = kind;
   }
-}
-
-/** SHA-256 and byte count of whatever passed through `tallied`. */
-export class Tally {
-  readonly #hash: Hash = createHash("sha256");
-  #bytes = 0;
-  #digest: string | undefined;
-
-  get bytes(): number {
-    return this.#bytes;
-  }
-
-  /** The hex SHA-256; the tally is closed afterwards. */
-  get sha256(): string {
-    this.#digest ??= this.#hash.digest("hex");
-    return this.#digest;
-  }
-
-  /** Passes `source` through unchanged, counting and hashing every chunk. */
-  async *tallied(source: AsyncIterable<Uint8Array>): AsyncGenerator<Buffer, void, undefined> {
-    for await (const chunk of source) {
-      const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
-      this.#hash.update(buffer);
-      this.#bytes += buffer.length;
-      yield buffer;
-    }
-  }
-}
-
-/** Hashes a whole stream without keeping it. */
-export async function tallyOf(source: AsyncIterable<Uint8Array>): Promise<Tally> {
-  const tally = new Tally();
-  for await (const _ of tally.tallied(source));
-  return tally;
 }
 
 export interface PackedDirectory {

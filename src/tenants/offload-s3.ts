@@ -20,13 +20,12 @@ import {
 import { partsOf, uploadMultipart } from "../backup/backends/s3-multipart.ts";
 import type { S3OffloadConfig } from "../config/index.ts";
 import { AppError, notFound, unprocessable } from "../errors/index.ts";
+import { Tally, tallyOf } from "../lib/index.ts";
 import {
   ArchiveError,
   type Manifest,
   packDirectory,
   parseManifest,
-  Tally,
-  tallyOf,
   unpackInto,
 } from "./offload-archive.ts";
 import type { OffloadStore } from "./ports.ts";
