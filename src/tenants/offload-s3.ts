@@ -15,9 +15,9 @@ import {
   HeadBucketCommand,
   HeadObjectCommand,
   PutObjectCommand,
-  S3Client,
+  type S3Client,
 } from "@aws-sdk/client-s3";
-import { partsOf, uploadMultipart } from "../backup/backends/s3-multipart.ts";
+import { createS3Client, DEFAULT_PART_SIZE, isMissingKey, MIN_PART_SIZE, putStream, s3Failure } from "../s3/index.ts";
 import type { S3OffloadConfig } from "../config/index.ts";
 import { AppError, notFound, unprocessable } from "../errors/index.ts";
 import { Tally, tallyOf } from "../lib/index.ts";
@@ -40,7 +40,6 @@ export interface S3OffloadTuning {
   readonly inactivityTimeoutMs?: number;
 }
 
-const minPartSize = 5 * 1024 * 1024;
 const bucketCheckTimeoutMs = 10_000;
 // Validated upstream already; checked again because these become key segments.
 const classPattern = /^[A-Z][_0-9A-Za-z]*$/;
@@ -58,23 +57,13 @@ export class S3OffloadStore implements OffloadStore {
     this.#config = config;
     this.#endpoint = config.endpoint ?? `https://s3.${config.region}.amazonaws.com`;
     this.description = `s3://${config.bucket} at ${this.#endpoint}`;
-    this.#partSize = Math.max(minPartSize, tuning.partSizeBytes ?? 8 * 1024 * 1024);
-    this.#client = new S3Client({
+    this.#partSize = Math.max(MIN_PART_SIZE, tuning.partSizeBytes ?? DEFAULT_PART_SIZE);
+    this.#client = createS3Client({
       region: config.region,
-      endpoint: config.endpoint,
-      forcePathStyle: true,
-      // A copy: the SDK marks credential objects it is given (a frozen config object breaks it).
-      credentials: config.credentials ? { ...config.credentials } : undefined,
-      maxAttempts: 3,
-      requestChecksumCalculation: "WHEN_REQUIRED",
-      responseChecksumValidation: "WHEN_REQUIRED",
-      // socketTimeout, not requestTimeout: in this SDK requestTimeout bounds the time to the response
-      // headers (a multipart part's upload included) and by default only logs a warning when exceeded;
-      // an idle socket is what a stalled server looks like, mid-body too.
-      requestHandler: {
-        connectionTimeout: tuning.connectionTimeoutMs ?? 3_000,
-        socketTimeout: tuning.inactivityTimeoutMs ?? 30_000,
-      },
+      endpointUrl: config.endpoint,
+      credentials: config.credentials,
+      connectionTimeoutMs: tuning.connectionTimeoutMs,
+      inactivityTimeoutMs: tuning.inactivityTimeoutMs,
     });
   }
 
@@ -198,22 +187,7 @@ export class S3OffloadStore implements OffloadStore {
   /** Streams `chunks` to `key`: one PUT when it fits a part, else a multipart upload. */
   async #put(key: string, chunks: AsyncIterable<Buffer>): Promise<{ bytes: number; sha256: string }> {
     const tally = new Tally();
-    const parts = partsOf(tally.tallied(chunks), this.#partSize);
-    const Bucket = this.#config.bucket;
-    try {
-      const first = await parts.next();
-      const firstPart = first.done ? Buffer.alloc(0) : first.value;
-      if (firstPart.length < this.#partSize) {
-        await this.#client.send(
-          new PutObjectCommand({ Bucket, Key: key, Body: firstPart, ContentLength: firstPart.length }),
-        );
-      } else {
-        await uploadMultipart(this.#client, Bucket, key, firstPart, parts);
-      }
-    } catch (error) {
-      await parts.return(undefined);
-      throw error;
-    }
+    await putStream(this.#client, this.#config.bucket, key, tally.tallied(chunks), this.#partSize);
     return { bytes: tally.bytes, sha256: tally.sha256 };
   }
 
@@ -253,66 +227,19 @@ export class S3OffloadStore implements OffloadStore {
   }
 
   #fail(error: unknown, action: string): AppError {
-    return failure(error, { bucket: this.#config.bucket, endpoint: this.#endpoint, action });
+    const where = { bucket: this.#config.bucket, endpoint: this.#endpoint, action };
+    if (error instanceof ArchiveError) {
+      return new AppError(
+        "UNPROCESSABLE",
+        `offload-s3: ${action} for bucket '${where.bucket}' at endpoint '${where.endpoint}' failed: ${error.message}`,
+        { cause: error },
+      );
+    }
+    return s3Failure(error, { ...where, module: "offload-s3", autoCreateVariable: "OFFLOAD_S3_BUCKET_AUTO_CREATE" });
   }
 }
 
 /** The store for `config`; the bucket is checked on first use, not here. */
 export function createOffloadStore(config: S3OffloadConfig): S3OffloadStore {
   return new S3OffloadStore(config);
-}
-
-/** What an SDK error carries that we look at. */
-interface SdkError {
-  name?: string;
-  code?: string;
-  message?: string;
-  $metadata?: { httpStatusCode?: number };
-}
-
-const asSdkError = (error: unknown): SdkError =>
-  typeof error === "object" && error !== null ? (error as SdkError) : {};
-
-/** NoSuchKey / NoSuchBucket from GET, a bare 404 from HEAD. */
-function isMissingKey(error: unknown): boolean {
-  const { name, $metadata } = asSdkError(error);
-  return name === "NoSuchKey" || name === "NotFound" || $metadata?.httpStatusCode === 404;
-}
-
-const deniedNames = new Set([
-  "AccessDenied",
-  "InvalidAccessKeyId",
-  "SignatureDoesNotMatch",
-  "InvalidToken",
-  "ExpiredToken",
-  "Forbidden",
-]);
-const networkCodes = new Set([
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "ETIMEDOUT",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-]);
-
-/** Turns any failure into an AppError naming the bucket and the endpoint (as backup-s3 does). */
-function failure(error: unknown, where: { bucket: string; endpoint: string; action: string }): AppError {
-  if (error instanceof AppError) return error;
-  const { bucket, endpoint, action } = where;
-  const { name = "Error", code, message = String(error), $metadata } = asSdkError(error);
-  let text: string;
-  if (error instanceof ArchiveError) {
-    text = `${action} for bucket '${bucket}' at endpoint '${endpoint}' failed: ${message}`;
-  } else if (deniedNames.has(name) || $metadata?.httpStatusCode === 403) {
-    // A HEAD's refusal has no body to name the reason: the status is all there is.
-    const reason = name === "Unknown" ? `HTTP ${$metadata?.httpStatusCode}` : name;
-    text = `access to bucket '${bucket}' at endpoint '${endpoint}' denied (${reason}): check the credentials`;
-  } else if (networkCodes.has(code ?? "") || ["TimeoutError", "RequestTimeout", "AbortError"].includes(name)) {
-    text = `cannot reach endpoint '${endpoint}' for bucket '${bucket}': ${message}`;
-  } else {
-    text = `${action} in bucket '${bucket}' at endpoint '${endpoint}' failed: ${name}: ${message}`;
-  }
-  return new AppError("UNPROCESSABLE", `offload-s3: ${text}`, { cause: error });
 }

@@ -13,10 +13,18 @@ import {
   HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
-  S3Client,
+  type S3Client,
 } from "@aws-sdk/client-s3";
 import { AppError, notFound, unprocessable } from "../../errors/index.ts";
-import { partsOf, uploadMultipart } from "./s3-multipart.ts";
+import {
+  createS3Client,
+  DEFAULT_PART_SIZE,
+  isMissingBucket,
+  isMissingKey,
+  MIN_PART_SIZE,
+  putStream,
+  s3Failure,
+} from "../../s3/index.ts";
 import {
   type BackupBackend,
   type BackupBody,
@@ -50,7 +58,6 @@ export interface S3BackendOptions {
   readonly maxAttempts?: number;
 }
 
-const minPartSize = 5 * 1024 * 1024;
 const bucketPattern = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
 interface Target {
@@ -69,24 +76,14 @@ export class S3Backend implements BackupBackend {
   constructor(options: S3BackendOptions) {
     this.#options = options;
     this.#endpoint = options.endpoint ?? `s3.${options.region}.amazonaws.com`;
-    this.#partSize = Math.max(minPartSize, options.partSizeBytes ?? 8 * 1024 * 1024);
-    this.#client = new S3Client({
+    this.#partSize = Math.max(MIN_PART_SIZE, options.partSizeBytes ?? DEFAULT_PART_SIZE);
+    this.#client = createS3Client({
       region: options.region,
-      endpoint: options.endpoint
-        ? `${options.useSsl ? "https" : "http"}://${options.endpoint}`
-        : undefined,
-      forcePathStyle: true,
-      // A copy: the SDK marks credential objects it is given (a frozen config object breaks it).
-      credentials: options.credentials ? { ...options.credentials } : undefined,
-      maxAttempts: options.maxAttempts ?? 3,
-      requestChecksumCalculation: "WHEN_REQUIRED",
-      responseChecksumValidation: "WHEN_REQUIRED",
-      requestHandler: {
-        connectionTimeout: options.connectionTimeoutMs ?? 3_000,
-        // socketTimeout is the inactivity timeout that also covers a stalled body; this SDK's
-        // requestTimeout only bounds the wait for headers, and only logs when it expires.
-        socketTimeout: options.requestTimeoutMs ?? 30_000,
-      },
+      endpointUrl: options.endpoint ? `${options.useSsl ? "https" : "http"}://${options.endpoint}` : undefined,
+      credentials: options.credentials,
+      connectionTimeoutMs: options.connectionTimeoutMs,
+      inactivityTimeoutMs: options.requestTimeoutMs,
+      maxAttempts: options.maxAttempts,
     });
   }
 
@@ -120,21 +117,9 @@ export class S3Backend implements BackupBackend {
   ): Promise<{ bytes: number }> {
     const { bucket, objectKey } = this.#object(id, key, location);
     const source = typeof body === "string" || Buffer.isBuffer(body) ? [Buffer.from(body)] : body;
-    const parts = partsOf(source, this.#partSize);
     try {
-      const first = await parts.next();
-      const firstPart = first.done ? Buffer.alloc(0) : first.value;
-      // A short first part is the whole body: one PUT. A full one may have more behind it; the
-      // multipart upload starts right away so its first part travels while the next is read.
-      if (firstPart.length < this.#partSize) {
-        await this.#client.send(
-          new PutObjectCommand({ Bucket: bucket, Key: objectKey, Body: firstPart, ContentLength: firstPart.length }),
-        );
-        return { bytes: firstPart.length };
-      }
-      return await uploadMultipart(this.#client, bucket, objectKey, firstPart, parts);
+      return await putStream(this.#client, bucket, objectKey, source, this.#partSize);
     } catch (error) {
-      await parts.return(undefined);
       throw this.#fail(error, bucket, `write of '${objectKey}'`);
     }
   }
@@ -245,72 +230,13 @@ export class S3Backend implements BackupBackend {
   }
 
   #fail(error: unknown, bucket: string, action: string): AppError {
-    return failure(error, { bucket, endpoint: this.#endpoint, action });
+    return s3Failure(error, {
+      module: "backup-s3",
+      bucket,
+      endpoint: this.#endpoint,
+      action,
+      autoCreateVariable: "BACKUP_S3_BUCKET_AUTO_CREATE",
+    });
   }
 }
 
-/** What an SDK error carries that we look at. */
-interface SdkError {
-  name?: string;
-  code?: string;
-  message?: string;
-  $metadata?: { httpStatusCode?: number };
-}
-
-const asSdkError = (error: unknown): SdkError =>
-  typeof error === "object" && error !== null ? (error as SdkError) : {};
-
-function isMissingBucket(error: unknown): boolean {
-  return asSdkError(error).name === "NoSuchBucket";
-}
-
-/** NoSuchKey from GET, a bare 404 from HEAD. */
-function isMissingKey(error: unknown): boolean {
-  const { name, $metadata } = asSdkError(error);
-  return name === "NoSuchKey" || name === "NotFound" || $metadata?.httpStatusCode === 404;
-}
-
-const deniedNames = new Set([
-  "AccessDenied",
-  "InvalidAccessKeyId",
-  "SignatureDoesNotMatch",
-  "InvalidToken",
-  "ExpiredToken",
-  "Forbidden",
-]);
-const networkCodes = new Set([
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "ETIMEDOUT",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-]);
-
-/** Turns any failure into an AppError whose message names the bucket and the endpoint. */
-function failure(
-  error: unknown,
-  where: { bucket: string; endpoint: string; action: string },
-): AppError {
-  if (error instanceof AppError) return error;
-  const { name = "Error", code, message = String(error), $metadata } = asSdkError(error);
-  const { bucket, endpoint, action } = where;
-  let text: string;
-  if (name === "NoSuchBucket") {
-    text =
-      `bucket '${bucket}' does not exist at endpoint '${endpoint}' ` +
-      "(create it, or set BACKUP_S3_BUCKET_AUTO_CREATE=true)";
-  } else if (deniedNames.has(name) || $metadata?.httpStatusCode === 403) {
-    text = `access to bucket '${bucket}' at endpoint '${endpoint}' denied (${name}): check the credentials`;
-  } else if (
-    (code !== undefined && networkCodes.has(code)) ||
-    name === "TimeoutError" ||
-    name === "RequestTimeout"
-  ) {
-    text = `cannot reach endpoint '${endpoint}' for bucket '${bucket}': ${message}`;
-  } else {
-    text = `${action} in bucket '${bucket}' at endpoint '${endpoint}' failed: ${name}: ${message}`;
-  }
-  return new AppError("UNPROCESSABLE", `backup-s3: ${text}`, { cause: error });
-}

@@ -1,22 +1,53 @@
 /**
- * Multipart uploads for backup-s3: a stream regrouped into parts of a fixed size, PARTS_IN_FLIGHT
- * of them travelling at once (their round trips overlap, as the SDK's own Upload does), so memory
- * stays bounded at a few parts whatever the size. A failure aborts the upload: abandoned parts
- * cost storage and never show as an object.
+ * Streaming uploads: a body that fits one part goes as one PUT; a longer one is regrouped into
+ * parts of a fixed size, PARTS_IN_FLIGHT of them travelling at once (their round trips overlap,
+ * as the SDK's own Upload does), so memory stays bounded at a few parts whatever the size. A
+ * failure aborts the multipart upload: abandoned parts cost storage and never show as an object.
  */
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
+  PutObjectCommand,
   type S3Client,
   UploadPartCommand,
 } from "@aws-sdk/client-s3";
-import { AppError } from "../../errors/index.ts";
+import { AppError } from "../errors/index.ts";
 
 const PARTS_IN_FLIGHT = 3;
+/** S3's smallest part (the last one excepted). */
+export const MIN_PART_SIZE = 5 * 1024 * 1024;
+export const DEFAULT_PART_SIZE = 8 * 1024 * 1024;
+
+/**
+ * Stores `source` at `key`. A short first part is the whole body: one PUT. A full one may have
+ * more behind it; the multipart upload starts right away so its first part travels while the
+ * next is read. On failure the source is released and the error rethrown as the SDK gave it.
+ */
+export async function putStream(
+  client: S3Client,
+  bucket: string,
+  key: string,
+  source: AsyncIterable<string | Buffer> | Iterable<Buffer>,
+  partSize: number,
+): Promise<{ bytes: number }> {
+  const parts = partsOf(source, partSize);
+  try {
+    const first = await parts.next();
+    const firstPart = first.done ? Buffer.alloc(0) : first.value;
+    if (firstPart.length < partSize) {
+      await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: firstPart, ContentLength: firstPart.length }));
+      return { bytes: firstPart.length };
+    }
+    return await uploadMultipart(client, bucket, key, firstPart, parts);
+  } catch (error) {
+    await parts.return(undefined);
+    throw error;
+  }
+}
 
 /** Uploads `first` and then every part of `rest` as one object. */
-export async function uploadMultipart(
+async function uploadMultipart(
   client: S3Client,
   bucket: string,
   objectKey: string,
@@ -27,7 +58,7 @@ export async function uploadMultipart(
     new CreateMultipartUploadCommand({ Bucket: bucket, Key: objectKey }),
   );
   const uploadId = created.UploadId;
-  if (!uploadId) throw new AppError("INTERNAL", "backup-s3: multipart upload without an id");
+  if (!uploadId) throw new AppError("INTERNAL", `multipart upload of '${objectKey}' in bucket '${bucket}' got no upload id`);
   const done: Array<{ ETag: string | undefined; PartNumber: number }> = [];
   let bytes = 0;
   let partNumber = 0;
@@ -84,7 +115,7 @@ export async function uploadMultipart(
  * Regroups a stream into buffers of exactly `size` bytes (the last one shorter), holding at most
  * about one part plus one incoming chunk in memory.
  */
-export async function* partsOf(
+async function* partsOf(
   source: AsyncIterable<string | Buffer> | Iterable<Buffer>,
   size: number,
 ): AsyncGenerator<Buffer, void, undefined> {
