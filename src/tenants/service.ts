@@ -93,13 +93,13 @@ export class TenantService<S> {
 
   list(className: string): TenantView[] {
     const { entries } = this.collectionOf(className);
-    return [...entries.values()]
-      .map((entry) => ({ ...entry.tenant, ...(entry.error ? { error: entry.error } : {}) }))
-      .sort((a, b) => a.name.localeCompare(b.name));
+    return [...entries.values()].map(viewOf).sort((a, b) => a.name.localeCompare(b.name));
   }
 
+  /** One tenant by name: a map lookup (backups and GraphQL ask once per tenant). */
   get(className: string, name: string): TenantView | undefined {
-    return this.list(className).find((tenant) => tenant.name === name);
+    const entry = this.collectionOf(className).entries.get(name);
+    return entry && viewOf(entry);
   }
 
   /**
@@ -267,6 +267,8 @@ export class TenantService<S> {
     return this.transitions.settled();
   }
 }
+
+const viewOf = (entry: TenantEntry): TenantView => ({ ...entry.tenant, ...(entry.error ? { error: entry.error } : {}) });
 
 function mutexIn(map: Map<string, Mutex>, name: string): Mutex {
   let mutex = map.get(name);
