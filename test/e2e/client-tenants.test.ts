@@ -14,7 +14,7 @@ import { after, before, describe, test } from "node:test";
 import { ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import type { Tenant } from "weaviate-ts-client";
 import { clientFor, type WeaviateClient } from "../helpers/client.ts";
-import { s3rverCredentials, startTestS3, type TestS3 } from "../helpers/s3.ts";
+import { s3rverCredentials, startTestS3, type TestS3, offloadEnv } from "../helpers/s3.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 import { cosineDistance } from "./client-graphql-fixture.ts";
 
@@ -103,13 +103,7 @@ async function listing(tenant: string) {
 
 before(async () => {
   s3 = await startTestS3([BUCKET]);
-  server = await startTestServer({
-    ENABLE_MODULES: "offload-s3",
-    OFFLOAD_S3_BUCKET: BUCKET,
-    OFFLOAD_S3_ENDPOINT: `http://${s3.endpoint}`,
-    AWS_ACCESS_KEY_ID: s3rverCredentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: s3rverCredentials.secretAccessKey,
-  });
+  server = await startTestServer(offloadEnv(s3, BUCKET));
   client = clientFor(server.url);
   raw = new S3Client({
     endpoint: `http://${s3.endpoint}`,

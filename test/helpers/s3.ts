@@ -65,3 +65,17 @@ export async function startTestS3(buckets: string[]): Promise<TestS3> {
     },
   };
 }
+
+/**
+ * The server variables that point offload-s3 at this S3 server (ENABLE_MODULES included; add
+ * other modules by overriding it).
+ */
+export function offloadEnv(s3: TestS3, bucket = "weaviate-offload"): Record<string, string> {
+  return {
+    ENABLE_MODULES: "offload-s3",
+    OFFLOAD_S3_BUCKET: bucket,
+    OFFLOAD_S3_ENDPOINT: `http://${s3.endpoint}`,
+    AWS_ACCESS_KEY_ID: s3rverCredentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: s3rverCredentials.secretAccessKey,
+  };
+}

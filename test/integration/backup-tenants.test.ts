@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { rm } from "node:fs/promises";
 import { after, before, test } from "node:test";
 import { call } from "../helpers/http.ts";
-import { s3rverCredentials, startTestS3, type TestS3 } from "../helpers/s3.ts";
+import { offloadEnv, startTestS3, type TestS3 } from "../helpers/s3.ts";
 import { startTestServer, type TestServer, tempDir } from "../helpers/server.ts";
 
 let s3: TestS3;
@@ -33,12 +33,9 @@ before(async () => {
   s3 = await startTestS3(["weaviate-offload"]);
   root = await tempDir("backups-");
   server = await startTestServer({
+    ...offloadEnv(s3),
     ENABLE_MODULES: "backup-filesystem,offload-s3",
     BACKUP_FILESYSTEM_PATH: root,
-    OFFLOAD_S3_BUCKET: "weaviate-offload",
-    OFFLOAD_S3_ENDPOINT: `http://${s3.endpoint}`,
-    AWS_ACCESS_KEY_ID: s3rverCredentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: s3rverCredentials.secretAccessKey,
   });
 });
 

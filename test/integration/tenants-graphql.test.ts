@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { CreateBucketCommand, DeleteBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { call } from "../helpers/http.ts";
-import { s3rverCredentials, startTestS3, type TestS3 } from "../helpers/s3.ts";
+import { s3rverCredentials, startTestS3, type TestS3, offloadEnv } from "../helpers/s3.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 interface Reply {
@@ -216,13 +216,7 @@ describe("offload through GraphQL (offload-s3 on s3rver)", () => {
 
   before(async () => {
     s3 = await startTestS3(["weaviate-offload"]);
-    server = await startTestServer({
-      ENABLE_MODULES: "offload-s3",
-      OFFLOAD_S3_BUCKET: "weaviate-offload",
-      OFFLOAD_S3_ENDPOINT: `http://${s3.endpoint}`,
-      AWS_ACCESS_KEY_ID: s3rverCredentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: s3rverCredentials.secretAccessKey,
-    });
+    server = await startTestServer(offloadEnv(s3));
     assert.equal((await call(server.url, "POST", "/v1/schema", docClass)).status, 200);
   });
 

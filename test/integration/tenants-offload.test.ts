@@ -10,7 +10,7 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 import { ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { call, errorMessage } from "../helpers/http.ts";
-import { s3rverCredentials, startTestS3, type TestS3 } from "../helpers/s3.ts";
+import { s3rverCredentials, startTestS3, type TestS3, offloadEnv } from "../helpers/s3.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 let s3: TestS3;
@@ -38,13 +38,7 @@ async function keysIn(bucket: string): Promise<string[]> {
 
 before(async () => {
   s3 = await startTestS3(["weaviate-offload"]);
-  server = await startTestServer({
-    ENABLE_MODULES: "offload-s3",
-    OFFLOAD_S3_BUCKET: "weaviate-offload",
-    OFFLOAD_S3_ENDPOINT: `http://${s3.endpoint}`,
-    AWS_ACCESS_KEY_ID: s3rverCredentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: s3rverCredentials.secretAccessKey,
-  });
+  server = await startTestServer(offloadEnv(s3));
   raw = new S3Client({
     endpoint: `http://${s3.endpoint}`, region: "us-east-1", forcePathStyle: true,
     credentials: { ...s3rverCredentials },
