@@ -1,5 +1,6 @@
 /** Domain-free helpers. */
 export * from "./files.ts";
+export * from "./group.ts";
 export * from "./float32.ts";
 export * from "./mutex.ts";
 export * from "./uuid.ts";

@@ -6,7 +6,7 @@
 import { normalizeClassName } from "../collections/index.ts";
 import { type Collection, checkVectorLengths, type StoredObject } from "../domain/index.ts";
 import { isAppError, unprocessable } from "../errors/index.ts";
-import { newUuid } from "../lib/index.ts";
+import { newUuid, pushTo } from "../lib/index.ts";
 import { type ObjectBody, parseObjectBody } from "./body.ts";
 import { buildObject, parseId } from "./build.ts";
 import type { ObjectService } from "./service.ts";
@@ -24,9 +24,41 @@ function messageOf(error: unknown): string {
   throw error;
 }
 
-interface Pending {
+export interface Pending {
   index: number;
   body: ObjectBody;
+}
+
+/** A batch split by collection, input order kept in each group. */
+export interface GroupedBatch {
+  results: BatchItemResult[];
+  byClass: Map<string, Pending[]>;
+}
+
+/**
+ * Parses each item and groups the good ones by collection; a bad item gets its error in
+ * `results` and no group. Linear in the batch size.
+ */
+export function groupBatch(objects: readonly unknown[]): GroupedBatch {
+  const results: BatchItemResult[] = objects.map((item) => ({ input: item }));
+  const byClass = new Map<string, Pending[]>();
+  objects.forEach((item, index) => {
+    try {
+      const body = parseObjectBody(item);
+      if (!body.class) throw unprocessable("object has an empty class");
+      pushTo(byClass, normalizeClassName(body.class), { index, body });
+    } catch (error) {
+      results[index]!.error = messageOf(error);
+    }
+  });
+  return { results, byClass };
+}
+
+/** One collection's items by tenant ("" for none), input order kept. */
+export function byTenant(pending: readonly Pending[]): Map<string, Pending[]> {
+  const groups = new Map<string, Pending[]>();
+  for (const item of pending) pushTo(groups, item.body.tenant ?? "", item);
+  return groups;
 }
 
 export async function batchObjects(service: ObjectService, input: unknown): Promise<BatchItemResult[]> {
@@ -37,18 +69,7 @@ export async function batchObjects(service: ObjectService, input: unknown): Prom
   if (!Array.isArray(objects) || objects.length === 0) {
     throw unprocessable("invalid param 'objects': cannot be empty, need at least one object for batching");
   }
-  const results: BatchItemResult[] = objects.map((item) => ({ input: item }));
-  const byClass = new Map<string, Pending[]>();
-  objects.forEach((item, index) => {
-    try {
-      const body = parseObjectBody(item);
-      if (!body.class) throw unprocessable("object has an empty class");
-      const name = normalizeClassName(body.class);
-      byClass.set(name, [...(byClass.get(name) ?? []), { index, body }]);
-    } catch (error) {
-      results[index]!.error = messageOf(error);
-    }
-  });
+  const { results, byClass } = groupBatch(objects);
   for (const [className, pending] of byClass) {
     await writeClass(service, className, pending, results);
   }
@@ -76,12 +97,7 @@ async function writeClass(
     for (const { index } of pending) results[index]!.error = message;
     return;
   }
-  const byTenant = new Map<string, Pending[]>();
-  for (const item of pending) {
-    const tenant = item.body.tenant ?? "";
-    byTenant.set(tenant, [...(byTenant.get(tenant) ?? []), item]);
-  }
-  for (const [tenant, items] of byTenant) await writeTenant(service, collection, tenant, items, results);
+  for (const [tenant, items] of byTenant(pending)) await writeTenant(service, collection, tenant, items, results);
 }
 
 /** The objects of one collection and one tenant ("" for none): one shard, one atomic write. */
