@@ -48,10 +48,14 @@ const implementedModules: readonly string[] = ["backup-filesystem", "backup-s3",
 export function wireServices(config: Config, logger: Logger) {
   const readiness = { ready: false };
   const shards = new ShardRegistry(config.dataPath, logger);
-  const collections = new CollectionService(new SchemaFile(config.dataPath), shards, {
-    defaultDistance: config.defaultVectorDistance,
-    defaultVectorizer: config.defaultVectorizer,
-  });
+  // Weaviate drops body keys its models do not know; so do we, noting them for whoever debugs.
+  const ignoredKeys = (where: string, keys: string[]) => logger.debug({ where, keys }, "unknown keys in the request body ignored");
+  const collections = new CollectionService(
+    new SchemaFile(config.dataPath),
+    shards,
+    { defaultDistance: config.defaultVectorDistance, defaultVectorizer: config.defaultVectorizer },
+    ignoredKeys,
+  );
   const offloadStore = config.offload ? createOffloadStore(config.offload) : undefined;
   const tenants = new TenantService({
     catalog: collections,
@@ -76,7 +80,7 @@ export function wireServices(config: Config, logger: Logger) {
     shardsFor: async (collection, tenant) => [await shardFor(collection, tenant, "read")],
     shardsOf: (className) => shards.shardsOf(className),
   });
-  const objects = new ObjectService({ config, collections, shards: { shardFor }, matcher: search });
+  const objects = new ObjectService({ config, collections, shards: { shardFor }, matcher: search, ignoredKeys });
   const registry = new SchemaRegistry(collections);
   const metrics = config.metrics.enabled
     ? new Metrics({

@@ -13,4 +13,5 @@ export {
   type InferOptions,
   inferDataType,
 } from "./autoschema.ts";
+export type { IgnoredKeys } from "./known-keys.ts";
 export { normalizeClassName, normalizePropertyName, validateClassName } from "./names.ts";

@@ -69,15 +69,3 @@ export function cloneJson<T>(value: T): T {
   }
   return value;
 }
-
-/**
- * Rejects keys outside `known` with a 422 naming them, so a typo in a definition is reported
- * instead of silently stored and echoed back.
- */
-export function rejectUnknownKeys(raw: JsonObject, known: ReadonlySet<string>, what: string): void {
-  const unknown = Object.keys(raw).filter((key) => !known.has(key));
-  if (unknown.length > 0) {
-    const list = unknown.map((key) => `'${key}'`).join(", ");
-    throw unprocessable(`${what}: unknown field${unknown.length > 1 ? "s" : ""} ${list}`);
-  }
-}

@@ -11,7 +11,7 @@ import {
   tokenizations,
 } from "../domain/index.ts";
 import { unprocessable } from "../errors/index.ts";
-import { cloneJson, isMissing, isPlainObject, type JsonObject, rejectUnknownKeys } from "./json.ts";
+import { cloneJson, isMissing, isPlainObject, type JsonObject } from "./json.ts";
 import {
   normalizePropertyName,
   validateClassName,
@@ -131,24 +131,6 @@ function checkIndexing(raw: JsonObject, resolved: ResolvedType): void {
   }
 }
 
-/** The fields of a property (Weaviate's models.Property, plus two newer read-only ones). */
-const propertyFields: ReadonlySet<string> = new Set([
-  "name",
-  "dataType",
-  "description",
-  "tokenization",
-  "indexFilterable",
-  "indexSearchable",
-  "indexRangeFilters",
-  "indexInverted",
-  "moduleConfig",
-  "nestedProperties",
-  "disableDuplicatedReferences",
-  "textAnalyzer",
-  // Newer servers return these; accepting them keeps a GET → PUT round trip working.
-  "bucketGeneration",
-  "searchableBlockmax",
-]);
 
 /**
  * Validates one top-level property and returns it with its name normalised (first letter
@@ -156,7 +138,6 @@ const propertyFields: ReadonlySet<string> = new Set([
  */
 export function validatePropertyInput(raw: unknown, targets: ReferenceTargets): PropertyInput {
   if (!isPlainObject(raw)) throw unprocessable("property must be a JSON object");
-  rejectUnknownKeys(raw, propertyFields, `property '${String(raw["name"] ?? "")}'`);
   if (typeof raw["name"] !== "string" || raw["name"] === "") {
     throw unprocessable("property must contain name");
   }

@@ -11,6 +11,7 @@ import { Mutex } from "../lib/index.ts";
 import { mergeAutoSchemaProperties } from "./autoschema-merge.ts";
 import { propertyWithDefaults, withDefaults } from "./defaults.ts";
 import { normalizeClassName, validateClassName } from "./names.ts";
+import type { IgnoredKeys } from "./known-keys.ts";
 import { applyCollectionUpdate } from "./update.ts";
 import { validateNewCollection, validateNewProperty } from "./validate.ts";
 
@@ -48,6 +49,8 @@ export class CollectionService {
     private readonly store: CollectionStore,
     private readonly storage: CollectionStorage,
     private readonly defaults: CollectionDefaults,
+    /** Told of request keys dropped because Weaviate's models do not have them (a debug log). */
+    private readonly ignoredKeys?: IgnoredKeys,
   ) {}
 
   /** Loads persisted definitions. Storage is opened by the caller with `list()`. */
@@ -88,6 +91,7 @@ export class CollectionService {
   private async createLocked(input: unknown): Promise<Collection> {
     const validated = validateNewCollection(input, {
       existingClassNames: [...this.collections.keys()],
+      ignoredKeys: this.ignoredKeys,
     });
     const collection = withDefaults(validated, this.defaults);
     await this.createStored([collection]);
@@ -111,6 +115,7 @@ export class CollectionService {
         validateNewCollection(input, {
           existingClassNames: [...existingClassNames, ...names.slice(0, i)],
           classesInSameRequest: names,
+          ignoredKeys: this.ignoredKeys,
         }),
       );
       const created = validated.map((input) => withDefaults(input, this.defaults));
@@ -158,7 +163,7 @@ export class CollectionService {
     return this.mutations.run(async () => {
       const current = this.get(name);
       if (!current) return undefined;
-      const updated = applyCollectionUpdate(current, input, this.defaults);
+      const updated = applyCollectionUpdate(current, input, { ...this.defaults, ignoredKeys: this.ignoredKeys });
       await this.replace(updated);
       return updated;
     });
@@ -182,7 +187,10 @@ export class CollectionService {
       const current = this.get(name);
       if (!current) throw unprocessable(`could not find class ${normalizeClassName(name)} not found`);
       const property = propertyWithDefaults(
-        validateNewProperty(current, input, { existingClassNames: [...this.collections.keys()] }),
+        validateNewProperty(current, input, {
+          existingClassNames: [...this.collections.keys()],
+          ignoredKeys: this.ignoredKeys,
+        }),
       );
       await this.replace({ ...current, properties: [...current.properties, property] });
       return property;

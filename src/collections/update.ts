@@ -9,7 +9,8 @@
 import type { Collection, MultiTenancyConfig, NamedVectorConfig } from "../domain/index.ts";
 import { unprocessable } from "../errors/index.ts";
 import { type DefaultsContext, namedVectorWithDefaults } from "./defaults.ts";
-import { cloneJson, deepMerge, isMissing, isPlainObject, type JsonObject, rejectUnknownKeys } from "./json.ts";
+import { cloneJson, deepMerge, isMissing, isPlainObject, type JsonObject } from "./json.ts";
+import { collectionFields, type IgnoredKeys, knownCollectionKeys } from "./known-keys.ts";
 import { normalizeClassName } from "./names.ts";
 import {
   checkAutoTenantFlags,
@@ -18,13 +19,15 @@ import {
   validateShardingConfig,
 } from "./sections.ts";
 import { updatedProperties } from "./update-properties.ts";
-import { collectionFields, validateNamedVector } from "./validate.ts";
+import { validateNamedVector } from "./validate.ts";
 import { updatedModuleConfig, updatedNamedVector } from "./update-vectors.ts";
 import { checkVectorIndexConfigUpdate, validateVectorIndexConfig } from "./vector-index.ts";
 
 /** Defaults for vectors added by the update, plus the optional vectorizer module list. */
 export interface UpdateContext extends DefaultsContext {
   enabledModules?: readonly string[];
+  /** Told of the keys dropped because Weaviate's models do not have them. */
+  ignoredKeys?: IgnoredKeys;
 }
 
 /** Fields the update handles one by one; the rest (objectTtlConfig) are carried over as sent. */
@@ -162,9 +165,9 @@ function extrasOf(current: Collection, raw: JsonObject): JsonObject {
  * `current`). Throws 422 (UNPROCESSABLE) with Weaviate's message when an immutable setting would
  * change or a value is invalid.
  */
-export function applyCollectionUpdate(current: Collection, input: unknown, ctx: UpdateContext): Collection {
+export function applyCollectionUpdate(current: Collection, body: unknown, ctx: UpdateContext): Collection {
+  const input = knownCollectionKeys(body, ctx.ignoredKeys);
   if (!isPlainObject(input)) throw unprocessable("class definition must be a JSON object");
-  rejectUnknownKeys(input, collectionFields, "class definition");
   checkClassName(current, input["class"]);
   const description = input["description"];
   if (!isMissing(description) && typeof description !== "string") {

@@ -11,7 +11,8 @@ import {
   type PropertyInput,
 } from "../domain/index.ts";
 import { unprocessable } from "../errors/index.ts";
-import { cloneJson, isMissing, isPlainObject, type JsonObject, rejectUnknownKeys } from "./json.ts";
+import { cloneJson, isMissing, isPlainObject, type JsonObject } from "./json.ts";
+import { type IgnoredKeys, knownCollectionKeys, knownPropertyKeys } from "./known-keys.ts";
 import { normalizeClassName, validateClassName, validateVectorName } from "./names.ts";
 import { validatePropertyInput } from "./properties.ts";
 import {
@@ -26,22 +27,6 @@ import {
   validateVectorIndexType,
 } from "./vector-index.ts";
 
-/** The top-level fields of a class definition (Weaviate's models.Class). */
-export const collectionFields: ReadonlySet<string> = new Set([
-  "class",
-  "description",
-  "properties",
-  "vectorizer",
-  "vectorIndexType",
-  "vectorIndexConfig",
-  "vectorConfig",
-  "moduleConfig",
-  "invertedIndexConfig",
-  "multiTenancyConfig",
-  "replicationConfig",
-  "shardingConfig",
-  "objectTtlConfig",
-]);
 
 /** What validation needs to know about the rest of the schema. */
 export interface ValidateContext {
@@ -51,6 +36,8 @@ export interface ValidateContext {
   classesInSameRequest?: readonly string[];
   /** Modules that may be named as vectorizers besides "none"; omit to accept any name. */
   enabledModules?: readonly string[];
+  /** Told of the keys dropped because Weaviate's models do not have them. */
+  ignoredKeys?: IgnoredKeys;
 }
 
 /** Throws unless `vectorizer` is "none" or an enabled module (when the module list is known). */
@@ -177,9 +164,9 @@ function dropNulls<T>(raw: JsonObject): T {
  * upper-cased, property names first letter lower-cased, nulls dropped), not yet defaulted.
  * Throws 422 (UNPROCESSABLE) with a Weaviate-like message on the first broken rule.
  */
-export function validateNewCollection(input: unknown, ctx: ValidateContext): CollectionInput {
+export function validateNewCollection(body: unknown, ctx: ValidateContext): CollectionInput {
+  const input = knownCollectionKeys(body, ctx.ignoredKeys);
   if (!isPlainObject(input)) throw unprocessable("class definition must be a JSON object");
-  rejectUnknownKeys(input, collectionFields, "class definition");
   const className = checkClassName(input, ctx);
   const properties = checkProperties(input, className, ctx);
   checkVectors(input, ctx.enabledModules);
@@ -195,10 +182,10 @@ export function validateNewCollection(input: unknown, ctx: ValidateContext): Col
 export function validateNewProperty(
   collection: Collection,
   input: unknown,
-  ctx?: Pick<ValidateContext, "existingClassNames">,
+  ctx?: Pick<ValidateContext, "existingClassNames" | "ignoredKeys">,
 ): PropertyInput {
   const targets = ctx ? new Set([...ctx.existingClassNames, collection.class]) : undefined;
-  const property = validatePropertyInput(input, targets);
+  const property = validatePropertyInput(knownPropertyKeys(input, ctx?.ignoredKeys), targets);
   if (findProperty(collection.properties, property.name)) {
     throw unprocessable(
       `class "${collection.class}": conflict for property "${property.name}": already in use or provided multiple times`,

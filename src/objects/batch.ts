@@ -7,13 +7,13 @@ import { normalizeClassName } from "../collections/index.ts";
 import { type Collection, checkVectorLengths, type StoredObject } from "../domain/index.ts";
 import { isAppError, unprocessable } from "../errors/index.ts";
 import { newUuid, pushTo } from "../lib/index.ts";
-import { type ObjectBody, parseObjectBody } from "./body.ts";
+import { type IgnoredObjectKeys, type ObjectBody, parseObjectBody } from "./body.ts";
 import { buildObject, parseId } from "./build.ts";
 import type { ObjectService } from "./service.ts";
 
 /** One input object's outcome, in input order. */
 export interface BatchItemResult {
-  /** The input as received (echoed back when the object failed). */
+  /** The input as received, or as parsed once its shape was valid (echoed when the object failed). */
   input: unknown;
   object?: StoredObject;
   error?: string;
@@ -39,12 +39,14 @@ export interface GroupedBatch {
  * Parses each item and groups the good ones by collection; a bad item gets its error in
  * `results` and no group. Linear in the batch size.
  */
-export function groupBatch(objects: readonly unknown[]): GroupedBatch {
+export function groupBatch(objects: readonly unknown[], ignored?: IgnoredObjectKeys): GroupedBatch {
   const results: BatchItemResult[] = objects.map((item) => ({ input: item }));
   const byClass = new Map<string, Pending[]>();
   objects.forEach((item, index) => {
     try {
-      const body = parseObjectBody(item);
+      const body = parseObjectBody(item, ignored && ((where, keys) => ignored(`objects[${index}]`, keys)));
+      // A failure echoes the object as parsed, as Weaviate echoes its models.Object.
+      results[index]!.input = body;
       if (!body.class) throw unprocessable("object has an empty class");
       pushTo(byClass, normalizeClassName(body.class), { index, body });
     } catch (error) {
@@ -69,7 +71,7 @@ export async function batchObjects(service: ObjectService, input: unknown): Prom
   if (!Array.isArray(objects) || objects.length === 0) {
     throw unprocessable("invalid param 'objects': cannot be empty, need at least one object for batching");
   }
-  const { results, byClass } = groupBatch(objects);
+  const { results, byClass } = groupBatch(objects, service.ignoredKeys);
   for (const [className, pending] of byClass) {
     await writeClass(service, className, pending, results);
   }

@@ -1,6 +1,7 @@
 /**
  * The wire shape of an object in request bodies (POST/PUT/PATCH /v1/objects, batch items).
- * Unknown fields and wrong types are rejected with a message naming the field; semantic rules
+ * Wrong types are rejected with a message naming the field; keys models.Object does not have
+ * are dropped, as Weaviate's JSON decoding drops them (and reported to `ignored`). Semantic rules
  * (property types, vector lengths) come later in build.ts.
  */
 import { z } from "zod";
@@ -20,14 +21,16 @@ const objectBodySchema = z
     additional: z.unknown().optional(),
     vectorWeights: z.unknown().optional(),
   })
-  .strict();
+  .strip();
+
+const objectFields: ReadonlySet<string> = new Set(Object.keys(objectBodySchema.shape));
+
+/** Told which keys of a request body were dropped, and where. */
+export type IgnoredObjectKeys = (where: string, keys: string[]) => void;
 
 export type ObjectBody = z.infer<typeof objectBodySchema>;
 
 function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === "unrecognized_keys") {
-    return `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `'${k}'`).join(", ")}`;
-  }
   const field = issue.path.join(".");
   if (issue.code === "invalid_type") {
     return `field '${field}' must be ${issue.expected === "record" ? "an object" : `a ${issue.expected}`}`;
@@ -36,7 +39,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 }
 
 /** Checks the shape of an object body; throws 422 naming the first bad field. */
-export function parseObjectBody(input: unknown): ObjectBody {
+export function parseObjectBody(input: unknown, ignored?: IgnoredObjectKeys): ObjectBody {
   if (input === undefined || input === null) throw unprocessable("invalid object: body is empty");
   if (typeof input !== "object" || Array.isArray(input)) {
     throw unprocessable("invalid object: body must be a JSON object");
@@ -44,6 +47,10 @@ export function parseObjectBody(input: unknown): ObjectBody {
   const parsed = objectBodySchema.safeParse(input);
   if (!parsed.success) {
     throw unprocessable(`invalid object: ${describeIssue(parsed.error.issues[0]!)}`);
+  }
+  if (ignored) {
+    const unknown = Object.keys(input).filter((key) => !objectFields.has(key));
+    if (unknown.length > 0) ignored("object", unknown);
   }
   return parsed.data;
 }

@@ -11,7 +11,10 @@ export function fault(message: string): never {
   throw new ValueFault(message);
 }
 
-/** Go's `%T` of a JSON-decoded value (numbers are float64, objects maps, arrays slices). */
+/**
+ * Go's `%T` of a value Weaviate's REST layer decoded: it decodes with UseNumber, so numbers are
+ * json.Number (`not a string, but json.Number`); objects are maps, arrays slices.
+ */
 export function goType(value: unknown): string {
   if (value === null || value === undefined) return "<nil>";
   if (Array.isArray(value)) return "[]interface {}";
@@ -19,7 +22,7 @@ export function goType(value: unknown): string {
     case "string":
       return "string";
     case "number":
-      return "float64";
+      return "json.Number";
     case "boolean":
       return "bool";
     case "object":

@@ -9,7 +9,7 @@ import { type Collection, findProperty, isReferenceType, normalizeUuid, type Sto
 import { notFoundSilent, unprocessable } from "../errors/index.ts";
 import { newUuid } from "../lib/index.ts";
 import { ensureCollectionFor } from "./autoschema.ts";
-import { parseObjectBody } from "./body.ts";
+import { type IgnoredObjectKeys, parseObjectBody } from "./body.ts";
 import { asInvalidObject, buildObject, type ClassLookup, parseId } from "./build.ts";
 import { type BatchItemResult, batchObjects } from "./batch.ts";
 import { type BatchDeleteResult, batchDelete } from "./batch-delete.ts";
@@ -30,12 +30,15 @@ export interface ObjectServiceDeps {
   shards: ShardLocator;
   /** Where filters through the inverted index (and through references); without it, a scan. */
   matcher?: FilterMatcher;
+  /** Told of body keys dropped because models.Object does not have them (a debug log). */
+  ignoredKeys?: IgnoredObjectKeys;
 }
 
 export class ObjectService {
   readonly config: Config;
   readonly collections: CollectionCatalog;
   readonly matcher: FilterMatcher | undefined;
+  readonly ignoredKeys: IgnoredObjectKeys | undefined;
   private readonly shards: ShardLocator;
 
   constructor(deps: ObjectServiceDeps) {
@@ -43,6 +46,7 @@ export class ObjectService {
     this.collections = deps.collections;
     this.shards = deps.shards;
     this.matcher = deps.matcher;
+    this.ignoredKeys = deps.ignoredKeys;
   }
 
   /** The shard a request on (collection, tenant) reads or writes, after the tenant checks. */
@@ -104,7 +108,7 @@ export class ObjectService {
 
   /** POST /v1/objects */
   async create(input: unknown): Promise<StoredObject> {
-    const body = parseObjectBody(input);
+    const body = parseObjectBody(input, this.ignoredKeys);
     const collection = await this.collectionForWrite(body.class, [body.properties ?? {}]);
     const id = parseId(body.id, newUuid);
     const shard = await this.shardOf(collection, body.tenant, "write");
@@ -120,7 +124,7 @@ export class ObjectService {
 
   /** POST /v1/objects/validate: the checks of a create, without writing. */
   async validate(input: unknown): Promise<void> {
-    const body = parseObjectBody(input);
+    const body = parseObjectBody(input, this.ignoredKeys);
     if (!body.class) throw unprocessable("invalid object: the given class is empty");
     const collection = this.collections.get(body.class);
     if (!collection) {
@@ -158,7 +162,7 @@ export class ObjectService {
 
   /** PUT: replaces properties and vectors, keeps creationTimeUnix. */
   async replace(className: string | undefined, rawId: string, input: unknown, tenant?: string): Promise<StoredObject> {
-    const body = parseObjectBody(input);
+    const body = parseObjectBody(input, this.ignoredKeys);
     const inTenant = checkSameTenant(body.tenant, tenant);
     const current = await this.get(className ?? body.class, rawId, inTenant);
     if (body.id !== undefined && normalizeUuid(body.id) !== current.id) {
@@ -182,7 +186,7 @@ export class ObjectService {
 
   /** PATCH: merges properties (null deletes, references append), replaces vectors if given. */
   async merge(className: string | undefined, rawId: string, input: unknown, tenant?: string): Promise<void> {
-    const body = parseObjectBody(input);
+    const body = parseObjectBody(input, this.ignoredKeys);
     const inTenant = checkSameTenant(body.tenant, tenant);
     const found = await this.get(className ?? body.class, rawId, inTenant);
     if (body.id !== undefined && normalizeUuid(body.id) !== found.id) {

@@ -4,7 +4,7 @@
  * completes them with resolveReferenceClasses after its own lookup.
  *
  * Messages are Weaviate's detail texts (`invalid text property 'title' on class 'Article': not a
- * string, but float64`); the REST layer adds its own `invalid object: ` style prefix if it wants one.
+ * string, but json.Number`); the REST layer adds its own `invalid object: ` style prefix if it wants one.
  */
 import type { Collection, Property } from "../domain/index.ts";
 import { findProperty, formatBeacon, isNestedObjectType, isReferenceType } from "../domain/index.ts";

@@ -100,7 +100,7 @@ describe("POST /v1/batch/objects", () => {
       { class: "Doc", id: uuidOf(0x14), properties: { title: "bad vector" }, vector: [1, 2, 3] },
       { class: "Nowhere", id: uuidOf(0x15), properties: { title: "unknown class" } },
       { class: "Doc", id: uuidOf(0x16), properties: { title: "good too" } },
-      { class: "Doc", id: uuidOf(0x17), unknownField: true },
+      { class: "Doc", id: uuidOf(0x17), properties: "not an object" },
     ]);
     assert.deepEqual(
       results.map((item) => item.result.status),
@@ -112,12 +112,28 @@ describe("POST /v1/batch/objects", () => {
     assert.match(message(3), /requires an integer, the given value is '1.5'/);
     assert.match(message(4), /new node has a vector with length 3\. Existing nodes have vectors with length 2/);
     assert.equal(message(5), "class 'Nowhere' not present in schema");
-    assert.match(message(7), /unknownField/);
+    assert.match(message(7), /properties/);
     assert.equal(results[3]!.id, uuidOf(0x13), "a failed object is echoed back");
     for (const n of [0x11, 0x16]) assert.equal((await call(url, "GET", `/v1/objects/Doc/${uuidOf(n)}`)).status, 200);
     for (const n of [0x12, 0x13, 0x14, 0x17]) {
       assert.equal((await call(url, "GET", `/v1/objects/Doc/${uuidOf(n)}`)).status, 404);
     }
+  });
+
+  it("ignores keys models.Object does not have, as Weaviate does, and echoes a failure without them", async () => {
+    const results = await batch([
+      { class: "Doc", id: uuidOf(0x18), properties: { title: "extra" }, unknownField: true, fields: ["ALL"] },
+      { class: "Doc", id: uuidOf(0x19), properties: { size: "x" }, unknownField: true },
+    ]);
+    assert.deepEqual(
+      results.map((item) => item.result.status),
+      ["SUCCESS", "FAILED"],
+    );
+    assert.equal((results[0] as Record<string, unknown>)["unknownField"], undefined);
+    assert.equal((results[1] as Record<string, unknown>)["unknownField"], undefined);
+    assert.equal(results[1]!.id, uuidOf(0x19));
+    const stored = await getObject(url, "Doc", uuidOf(0x18));
+    assert.deepEqual(stored.properties, { title: "extra" });
   });
 
   it("upserts: a second batch with the same id replaces the object and keeps creationTimeUnix", async () => {

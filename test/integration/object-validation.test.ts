@@ -73,7 +73,7 @@ async function refuses(properties: Record<string, unknown>, message: RegExp): Pr
 describe("primitive data types", () => {
   it("text", async () => {
     assert.equal(await roundTrip("title", "Hello"), "Hello");
-    await refuses({ title: 3 }, /^invalid object: invalid text property 'title' on class 'Typed': not a string, but float64$/);
+    await refuses({ title: 3 }, /^invalid object: invalid text property 'title' on class 'Typed': not a string, but json.Number$/);
     await refuses({ title: true }, /not a string, but bool/);
   });
 

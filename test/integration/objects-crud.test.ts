@@ -114,10 +114,16 @@ describe("POST /v1/objects", () => {
     assert.equal(badId.status, 422);
   });
 
-  it("refuses unknown body fields and a wrongly typed properties field", async () => {
-    const unknownField = await call(url, "POST", "/v1/objects", { class: "Note", title: "x" });
-    assert.equal(unknownField.status, 422);
-    assert.match(errorMessage(unknownField), /title/);
+  it("ignores unknown body fields (as Weaviate), refuses a wrongly typed known field", async () => {
+    const unknownField = await call<WireObject>(url, "POST", "/v1/objects", { class: "Note", title: "x", extra: [1] });
+    assert.equal(unknownField.status, 200, JSON.stringify(unknownField.body));
+    assert.deepEqual(unknownField.body.properties, {});
+    assert.equal((unknownField.body as Record<string, unknown>)["title"], undefined);
+    for (const [field, value] of [["class", 7], ["id", 7], ["vector", "x"], ["tenant", false]] as const) {
+      const reply = await call(url, "POST", "/v1/objects", { class: "Note", [field]: value });
+      assert.equal(reply.status, 422, `${field}: ${JSON.stringify(value)}`);
+      assert.match(errorMessage(reply), new RegExp(field));
+    }
     for (const properties of ["title", ["title"], 7]) {
       const reply = await call(url, "POST", "/v1/objects", { class: "Note", properties });
       assert.equal(reply.status, 422, `properties: ${JSON.stringify(properties)}`);

@@ -49,6 +49,16 @@ describe("request ids", () => {
     assert.ok(lines.some((line) => line["msg"] === "request" && line["url"] === "/v1/schema" && line["status"] === 200));
   });
 
+  test("unknown body keys are ignored and named in a debug line", async () => {
+    const reply = await call(server.url, "POST", "/v1/schema", { class: "Logged", vectorizers: [], extra: 1 });
+    assert.equal(reply.status, 200);
+    const line = logs.lines.find((entry) => entry["msg"] === "unknown keys in the request body ignored");
+    assert.ok(line, logs.raw);
+    assert.equal(line["level"], 20, "debug");
+    assert.equal(line["where"], "class");
+    assert.deepEqual(line["keys"], ["vectorizers", "extra"]);
+  });
+
   test("without one, a UUID is generated, echoed and logged", async () => {
     const reply = await call(server.url, "GET", "/v1/meta");
     const id = reply.headers.get("x-request-id") ?? "";

@@ -64,6 +64,13 @@ describe("PUT /v1/schema/{className}", () => {
     assert.deepEqual(expectOk(await put(current)), current);
   });
 
+  test("keys models.Class and models.Property do not have are ignored, not stored", async () => {
+    const properties = (current["properties"] as Json[]).map((property) => ({ ...property, cardinality: "atMostOne" }));
+    const body = { ...current, properties, vectorizers: [], somethingNew: { a: 1 } };
+    assert.deepEqual(expectOk(await put(body)), current);
+    assert.deepEqual(await getClass("Updatable"), current);
+  });
+
   test("description, ef and other mutable settings change, and GET shows them", async () => {
     const vectorIndexConfig = {
       ...(current["vectorIndexConfig"] as Json),

@@ -117,14 +117,51 @@ describe("POST /v1/schema defaults", () => {
     assert.deepEqual(body["objectTtlConfig"], { enabled: false });
   });
 
-  test("unknown top-level and property fields are refused, naming the field", async () => {
-    expect422(await call(server.url, "POST", "/v1/schema", { class: "Typo", vectorIndexConfg: {} }), "vectorIndexConfg");
+  test("unknown top-level, property and nested property fields are ignored and not stored, as Weaviate", async () => {
+    const body = await create({
+      class: "Lenient",
+      vectorIndexConfg: {},
+      // What weaviate-client v3 spreads into the body, and weaviate-ts-client v2's cardinality.
+      vectorizers: [{ name: "default" }],
+      properties: [
+        { name: "a", dataType: ["text"], tokenisation: "word", cardinality: "atMostOne" },
+        { name: "o", dataType: ["object"], nestedProperties: [{ name: "n", dataType: ["int"], extra: 1 }] },
+      ],
+    });
+    assert.equal(body["vectorIndexConfg"], undefined);
+    assert.equal(body["vectorizers"], undefined);
+    const [a, o] = body.properties as Array<Record<string, unknown>>;
+    assert.equal(a!["tokenisation"], undefined);
+    assert.equal(a!["cardinality"], undefined);
+    assert.equal(a!["tokenization"], "word");
+    assert.deepEqual(
+      (o!["nestedProperties"] as Array<Record<string, unknown>>).map((nested) => Object.keys(nested).sort()),
+      [["dataType", "indexFilterable", "indexRangeFilters", "indexSearchable", "name"]],
+    );
+    const stored = expectOk<ClassJson>(await get("Lenient"));
+    assert.equal(stored["vectorizers"], undefined);
+    const added = await call<Record<string, unknown>>(server.url, "POST", "/v1/schema/Lenient/properties", {
+      name: "b",
+      dataType: ["int"],
+      cardinality: "many",
+    });
+    assert.equal(added.status, 200, JSON.stringify(added.body));
+    assert.equal(added.body["cardinality"], undefined);
+  });
+
+  test("wrong types of known fields are still refused, naming the field", async () => {
+    expect422(await call(server.url, "POST", "/v1/schema", { class: "Typo", vectorizer: 3 }), "vectorizer");
+    expect422(await call(server.url, "POST", "/v1/schema", { class: "Typo", properties: {} }), "properties");
     expect422(
       await call(server.url, "POST", "/v1/schema", {
         class: "Typo",
-        properties: [{ name: "a", dataType: ["text"], tokenisation: "word" }],
+        properties: [{ name: "a", dataType: ["text"], indexFilterable: "yes" }],
       }),
-      "tokenisation",
+      "indexFilterable",
+    );
+    expect422(
+      await call(server.url, "POST", "/v1/schema", { class: "Typo", multiTenancyConfig: { enabled: "true" } }),
+      "multiTenancyConfig.enabled",
     );
     assert.equal((await call(server.url, "GET", "/v1/schema/Typo")).status, 404);
   });

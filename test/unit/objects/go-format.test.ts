@@ -5,7 +5,7 @@ import { fault, goType, goValue, isRecord, ValueFault } from "../../../src/objec
 describe("go-format", () => {
   it("goType names JSON values as Go decodes them", () => {
     assert.equal(goType("a"), "string");
-    assert.equal(goType(1.5), "float64");
+    assert.equal(goType(1.5), "json.Number");
     assert.equal(goType(true), "bool");
     assert.equal(goType(null), "<nil>");
     assert.equal(goType(undefined), "<nil>");

@@ -27,7 +27,7 @@ describe("primitive rules: scalars", () => {
   it("text and string", () => {
     assert.equal(check("text", "hello"), "hello");
     assert.equal(check("string", ""), "");
-    rejects("text", 1, "not a string, but float64");
+    rejects("text", 1, "not a string, but json.Number");
     rejects("text", { a: 1 }, "not a string, but map[string]interface {}");
     rejects("text", ["a"], "not a string, but []interface {}");
     rejects("text", true, "not a string, but bool");
@@ -74,7 +74,7 @@ describe("primitive rules: scalars", () => {
     assert.equal(check("blob", "aGVsbG8="), "aGVsbG8=");
     rejects("blob", "hello!", "not a valid blob base64 string");
     rejects("blob", "", "not a valid blob base64 string");
-    rejects("blob", 5, "not a blob base64 string, but float64");
+    rejects("blob", 5, "not a blob base64 string, but json.Number");
   });
 
   it("geoCoordinates: both fields, numbers, in range", () => {
@@ -106,7 +106,7 @@ describe("primitive rules: arrays", () => {
 
   it("reject non-arrays naming the array type", () => {
     rejects("text[]", "a", "not a text array, but string");
-    rejects("int[]", 1, "not an integer array, but float64");
+    rejects("int[]", 1, "not an integer array, but json.Number");
     rejects("number[]", {}, "not a number array, but map[string]interface {}");
     rejects("boolean[]", true, "not a boolean array, but bool");
     rejects("date[]", "x", "not a date array, but string");
@@ -114,7 +114,7 @@ describe("primitive rules: arrays", () => {
   });
 
   it("reject a bad element, naming its position", () => {
-    rejects("text[]", ["a", 1], "invalid text array value: element [1]: not a string, but float64");
+    rejects("text[]", ["a", 1], "invalid text array value: element [1]: not a string, but json.Number");
     rejects("int[]", [1, 1.5], /invalid integer array value: element \[1\]: requires an integer/);
     rejects("number[]", ["x"], /invalid number array value: element \[0\]: requires a float/);
     rejects("boolean[]", [null], /invalid boolean array value: element \[0\]: not a bool, but <nil>/);

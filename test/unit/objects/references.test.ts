@@ -51,7 +51,7 @@ describe("referenceTargets", () => {
     rejects(single, ["x"], /Multiple references in Article.hasAuthor should be a list of maps, but we got: string/);
     rejects(single, [{ beacon: "x", extra: 1 }], /requires exactly 1 arguments: 'beacon'/);
     rejects(single, [{ href: "x", target: 1 }], /'beacon' is missing/);
-    rejects(single, [{ beacon: 5 }], /beacon property is not a string: float64/);
+    rejects(single, [{ beacon: 5 }], /beacon property is not a string: json.Number/);
     rejects(single, [{ beacon: "http://localhost/Author/x" }], /invalid reference: invalid beacon/);
     rejects(single, [{ beacon: `weaviate://localhost/Author/not-a-uuid` }], /invalid reference: .*not a valid uuid/);
   });

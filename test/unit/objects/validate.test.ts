@@ -102,7 +102,7 @@ describe("validateProperties: keys and values", () => {
   });
 
   it("prefixes type faults with the property and class", () => {
-    rejects({ title: 1 }, "invalid text property 'title' on class 'Article': not a string, but float64");
+    rejects({ title: 1 }, "invalid text property 'title' on class 'Article': not a string, but json.Number");
     rejects({ wordCount: 1.5 }, "invalid integer property 'wordCount' on class 'Article': requires an integer, the given value is '1.5'");
     rejects({ rating: "x" }, /^invalid number property 'rating' on class 'Article': requires a float/);
     rejects({ tags: "a" }, "invalid text array property 'tags' on class 'Article': not a text array, but string");
@@ -147,7 +147,7 @@ describe("validateProperties: nested objects", () => {
   it("rejects shapes that are not objects", () => {
     rejects({ meta: "x" }, "invalid object property 'meta' on class 'Article': object must be a map, but got: string");
     rejects({ sections: { heading: "x" } }, /^invalid object\[\] property 'sections' on class 'Article': not an object array, but map/);
-    rejects({ sections: [{ heading: "x" }, 5] }, /invalid object '1' in array: object must be a map, but got: float64/);
+    rejects({ sections: [{ heading: "x" }, 5] }, /invalid object '1' in array: object must be a map, but got: json.Number/);
   });
 });
 
