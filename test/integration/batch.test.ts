@@ -129,8 +129,8 @@ describe("POST /v1/batch/objects", () => {
       results.map((item) => item.result.status),
       ["SUCCESS", "FAILED"],
     );
-    assert.equal((results[0] as Record<string, unknown>)["unknownField"], undefined);
-    assert.equal((results[1] as Record<string, unknown>)["unknownField"], undefined);
+    assert.equal((results[0] as unknown as Record<string, unknown>)["unknownField"], undefined);
+    assert.equal((results[1] as unknown as Record<string, unknown>)["unknownField"], undefined);
     assert.equal(results[1]!.id, uuidOf(0x19));
     const stored = await getObject(url, "Doc", uuidOf(0x18));
     assert.deepEqual(stored.properties, { title: "extra" });
