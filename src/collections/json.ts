@@ -2,7 +2,6 @@
  * Small helpers for the untyped JSON that collection definitions arrive as. Kept local to the
  * collections folder because every rule here works on parsed request bodies, never on classes.
  */
-import { unprocessable } from "../errors/index.ts";
 
 /** A parsed JSON object (not an array, not null). */
 export type JsonObject = Record<string, unknown>;
