@@ -60,6 +60,41 @@ function parseRequest(input: unknown) {
   };
 }
 
+/** The value fields of models.WhereFilter; each is left out when not sent (omitempty). */
+const whereValueFields = [
+  "valueBoolean",
+  "valueBooleanArray",
+  "valueDate",
+  "valueDateArray",
+  "valueGeoRange",
+  "valueInt",
+  "valueIntArray",
+  "valueNumber",
+  "valueNumberArray",
+  "valueString",
+  "valueStringArray",
+  "valueText",
+  "valueTextArray",
+] as const;
+
+/**
+ * A where filter as Weaviate echoes it: decoded into models.WhereFilter and encoded again, so
+ * `operands` and `path` are always there (null when not sent: a leaf has `operands: null`),
+ * the operator and values only when sent, anything else dropped. Clients deep-compare it.
+ */
+export function whereAsModel(raw: unknown): Record<string, unknown> | null {
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return null;
+  const where = raw as Record<string, unknown>;
+  const operands = Array.isArray(where["operands"]) ? where["operands"].map(whereAsModel) : null;
+  const out: Record<string, unknown> = { operands };
+  if (typeof where["operator"] === "string" && where["operator"] !== "") out["operator"] = where["operator"];
+  out["path"] = Array.isArray(where["path"]) ? where["path"] : null;
+  for (const field of whereValueFields) {
+    if (where[field] !== undefined && where[field] !== null) out[field] = where[field];
+  }
+  return out;
+}
+
 export async function batchDelete(service: ObjectService, input: unknown, tenant?: string): Promise<BatchDeleteResult> {
   const request = parseRequest(input);
   const collection = service.collections.get(request.className);
@@ -90,7 +125,7 @@ export async function batchDelete(service: ObjectService, input: unknown, tenant
     );
   const successful = request.dryRun ? 0 : (deleted as Set<string>).size;
   return {
-    match: { class: collection.class, where: request.where },
+    match: { class: collection.class, where: whereAsModel(request.where) },
     output: request.output,
     dryRun: request.dryRun,
     ...(request.deletionTimeUnixMilli !== undefined

@@ -158,6 +158,11 @@ describe("weaviate-ts-client v2", () => {
       .do();
     assert.equal(deleted.results?.matches, 1);
     assert.equal(deleted.results?.successful, 1);
+    // The where filter comes back in models.WhereFilter's shape, as the client's own tests expect.
+    assert.deepEqual(deleted.match, {
+      class: "Article",
+      where: { operands: null, operator: "Equal", path: ["title"], valueText: "one" },
+    });
   });
 
   test("list with the cursor", async () => {

@@ -281,6 +281,33 @@ describe("DELETE /v1/batch/objects", () => {
     assert.equal(await countOf("Product"), products.length - 2);
   });
 
+  it("echoes the where filter in models.WhereFilter's shape: operands and path always there", async () => {
+    const where = {
+      operator: "And",
+      note: "dropped",
+      operands: [
+        { path: ["name"], operator: "Equal", valueString: "nothing-like-this" },
+        { path: ["size"], operator: "GreaterThan", valueInt: 0, valueText: null },
+      ],
+    };
+    const reply = await call<DeleteReply>(url, "DELETE", "/v1/batch/objects", {
+      match: { class: "Product", where },
+      dryRun: true,
+    });
+    assert.equal(reply.status, 200, JSON.stringify(reply.body));
+    assert.deepEqual(reply.body.match, {
+      class: "Product",
+      where: {
+        operands: [
+          { operands: null, operator: "Equal", path: ["name"], valueString: "nothing-like-this" },
+          { operands: null, operator: "GreaterThan", path: ["size"], valueInt: 0 },
+        ],
+        operator: "And",
+        path: null,
+      },
+    });
+  });
+
   it("lists every deleted object with output verbose", async () => {
     const reply = await call<DeleteReply>(url, "DELETE", "/v1/batch/objects", {
       match: { class: "Product", where: { path: ["name"], operator: "Equal", valueText: "pepper" } },
