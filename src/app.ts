@@ -70,14 +70,17 @@ export function wireServices(config: Config, logger: Logger) {
       logger.error({ collection: change.className, err: error }, "removing the tenants of a deleted collection failed");
     });
   });
-  /** (collection, tenant) → its shard: a tenant's, after the tenant checks, or the collection's one. */
+  /** (collection, tenant) → its objects: a tenant's shard, after the tenant checks, or the collection's shards. */
   const shardFor = async (collection: Collection, tenant: string | undefined, intent: "read" | "write") => {
-    const shard = (await tenants.shardFor(collection, tenant, intent)) ?? shards.shardFor(collection.class);
+    const shard = (await tenants.shardFor(collection, tenant, intent)) ?? shards.shardSet(collection.class);
     if (!shard) throw new Error(`collection ${collection.class} has no shard`);
     return shard;
   };
   const search = new SearchService(collections, {
-    shardsFor: async (collection, tenant) => [await shardFor(collection, tenant, "read")],
+    shardsFor: async (collection, tenant) => {
+      const shard = await tenants.shardFor(collection, tenant, "read");
+      return shard ? [shard] : shards.shardsOf(collection.class);
+    },
     shardsOf: (className) => shards.shardsOf(className),
   });
   const objects = new ObjectService({ config, collections, shards: { shardFor }, matcher: search, ignoredKeys });

@@ -48,6 +48,7 @@ function shardsAdapter(shards: ShardRegistry, collections: CollectionService, te
       }));
     },
     tenantsOf: (className) => tenants.forBackup(className)?.tenants,
+    shardingStateOf: (className) => shards.shardingState(className),
     restoreTenants: (className, list) => tenants.restoreList(className, list),
     forgetTenants: (className) => tenants.forget(className),
     stagingDir: (label) => shards.stagingDir(label),
@@ -55,7 +56,7 @@ function shardsAdapter(shards: ShardRegistry, collections: CollectionService, te
       const shard = await loadShard(dir, shardName, definition, decodeSnapshot(snapshot));
       await shard.close();
     },
-    placeCollection: (className, staged) => shards.placeCollection(className, staged),
+    placeCollection: (className, staged, shardingState) => shards.placeCollection(className, staged, shardingState),
   };
 }
 

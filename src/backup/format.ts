@@ -44,6 +44,11 @@ export interface ClassDescriptor {
   /** The class definition, base64 of its JSON (as Weaviate stores it). */
   schema: string;
   shards: Array<{ name: string; node: string; objectCount: number }>;
+  /**
+   * Single-tenant classes: which shard holds which objects, base64 of its JSON (Weaviate stores
+   * its sharding state the same way). Backups made before it existed have one shard per class.
+   */
+  shardingState?: string;
   chunks: ChunkDescriptor[];
   preCompressionSizeBytes: number;
   /**

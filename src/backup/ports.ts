@@ -90,6 +90,8 @@ export interface BackupShards {
   shardsOf(className: string): SnapshotSource[];
   /** A multi-tenant class's tenants with the states they come back in; undefined otherwise. */
   tenantsOf(className: string): Tenant[] | undefined;
+  /** A single-tenant class's sharding state, stored with its shards; undefined otherwise. */
+  shardingStateOf(className: string): unknown;
   /** Records a restored class's tenants (before the class becomes visible). */
   restoreTenants(className: string, tenants: readonly Tenant[]): Promise<void>;
   /** Forgets the tenants recorded for a class whose restore failed. */
@@ -98,6 +100,9 @@ export interface BackupShards {
   stagingDir(label: string): Promise<string>;
   /** Builds (and closes) one shard in `dir` from a decompressed snapshot stream. */
   loadStaged(dir: string, shardName: string, definition: Collection, snapshot: Readable): Promise<void>;
-  /** Moves `<staged>` (one directory per shard) into place as the class's storage. */
-  placeCollection(className: string, staged: string): Promise<void>;
+  /**
+   * Moves `<staged>` (one directory per shard) into place as the class's storage, with the
+   * sharding state the backup recorded (undefined: derived from the shard directories).
+   */
+  placeCollection(className: string, staged: string, shardingState: unknown): Promise<void>;
 }

@@ -30,6 +30,7 @@ export async function runBackup(
         collection: (name) => deps.catalog.get(name),
         shardsOf: (name) => deps.shards.shardsOf(name),
         tenantsOf: (name) => deps.shards.tenantsOf(name),
+        shardingStateOf: (name) => deps.shards.shardingStateOf(name),
       },
       {
         id: record.id,

@@ -121,8 +121,12 @@ export async function runRestore(
     const withTenants = chosen.filter((descriptor) => descriptor.tenants !== undefined);
     try {
       for (const descriptor of withTenants) await deps.shards.restoreTenants(descriptor.name, descriptor.tenants ?? []);
+      const stateOf = (className: string) => {
+        const encoded = chosen.find((descriptor) => descriptor.name === className)?.shardingState;
+        return encoded === undefined ? undefined : JSON.parse(Buffer.from(encoded, "base64").toString("utf8"));
+      };
       await deps.catalog.restore(definitions, (className) =>
-        deps.shards.placeCollection(className, path.join(staging, className)),
+        deps.shards.placeCollection(className, path.join(staging, className), stateOf(className)),
       );
     } catch (error) {
       for (const descriptor of withTenants) await deps.shards.forgetTenants(descriptor.name).catch(() => undefined);

@@ -39,6 +39,8 @@ export interface BackupSource {
   shardsOf(className: string): SnapshotSource[];
   /** A multi-tenant class's tenants as they are to be restored; undefined for other classes. */
   tenantsOf(className: string): Tenant[] | undefined;
+  /** A single-tenant class's sharding state (which shard holds which objects), opaque here. */
+  shardingStateOf?(className: string): unknown;
 }
 
 export interface BackupProgress {
@@ -115,10 +117,12 @@ export async function writeBackupData(
       progress.onFile?.();
     }
     const tenants = source.tenantsOf(className);
+    const shardingState = source.shardingStateOf?.(className);
     classes.push({
       name: className,
       backupId: request.id,
       schema: Buffer.from(JSON.stringify(collection)).toString("base64"),
+      ...(shardingState !== undefined ? { shardingState: Buffer.from(JSON.stringify(shardingState)).toString("base64") } : {}),
       shards,
       chunks,
       preCompressionSizeBytes: chunks.reduce((sum, chunk) => sum + chunk.preCompressionSizeBytes, 0),

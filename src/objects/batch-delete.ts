@@ -4,7 +4,7 @@
  * with dryRun (reference §3.7).
  */
 import { matchesFilter, parseRestWhere, validateFilterAgainst } from "../domain/index.ts";
-import { unprocessable } from "../errors/index.ts";
+import { isAppError, unprocessable } from "../errors/index.ts";
 import type { ObjectService } from "./service.ts";
 
 export interface BatchDeleteResult {
@@ -112,18 +112,29 @@ export async function batchDelete(service: ObjectService, input: unknown, tenant
       if (matched.length >= limit) break;
     }
   }
-  const deleted = request.dryRun ? [] : new Set(await shard.delete(matched));
-  const status = (id: string) =>
-    request.dryRun ? "DRYRUN" : (deleted as Set<string>).has(id) ? "SUCCESS" : "FAILED";
+  // Shard by shard: one that refuses (READONLY) fails its own objects, with its reason.
+  const failures = new Map<string, string>();
+  const deleted = new Set<string>();
+  if (!request.dryRun) {
+    for (const part of shard.partition(matched, (id) => id)) {
+      try {
+        for (const id of await part.shard.delete(part.items)) deleted.add(id);
+      } catch (error) {
+        if (!isAppError(error)) throw error;
+        for (const id of part.items) failures.set(id, error.message);
+      }
+    }
+  }
+  const status = (id: string) => (request.dryRun ? "DRYRUN" : deleted.has(id) ? "SUCCESS" : "FAILED");
   const objects = matched
     .map((id) => ({ id, status: status(id) as "SUCCESS" | "DRYRUN" | "FAILED" }))
     .filter((entry) => request.output === "verbose" || entry.status === "FAILED")
     .map((entry) =>
       entry.status === "FAILED"
-        ? { ...entry, errors: { error: [{ message: "object was deleted concurrently" }] } }
+        ? { ...entry, errors: { error: [{ message: failures.get(entry.id) ?? "object was deleted concurrently" }] } }
         : entry,
     );
-  const successful = request.dryRun ? 0 : (deleted as Set<string>).size;
+  const successful = request.dryRun ? 0 : deleted.size;
   return {
     match: { class: collection.class, where: whereAsModel(request.where) },
     output: request.output,

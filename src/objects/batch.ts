@@ -102,7 +102,10 @@ async function writeClass(
   for (const [tenant, items] of byTenant(pending)) await writeTenant(service, collection, tenant, items, results);
 }
 
-/** The objects of one collection and one tenant ("" for none): one shard, one atomic write. */
+/**
+ * The objects of one collection and one tenant ("" for none): one atomic write per physical
+ * shard, so a shard that refuses (e.g. READONLY) fails only the objects placed in it.
+ */
 async function writeTenant(
   service: ObjectService,
   collection: Collection,
@@ -132,12 +135,13 @@ async function writeTenant(
       results[index]!.error = messageOf(error);
     }
   }
-  if (ready.length === 0) return;
-  try {
-    await shard.put(ready.map(({ object }) => object), { keepCreationTime: true });
-    for (const { index, object } of ready) results[index]!.object = object;
-  } catch (error) {
-    const message = messageOf(error);
-    for (const { index } of ready) results[index]!.error = message;
+  for (const part of shard.partition(ready, ({ object }) => object.id)) {
+    try {
+      await part.shard.put(part.items.map(({ object }) => object), { keepCreationTime: true });
+      for (const { index, object } of part.items) results[index]!.object = object;
+    } catch (error) {
+      const message = messageOf(error);
+      for (const { index } of part.items) results[index]!.error = message;
+    }
   }
 }

@@ -16,6 +16,11 @@ export interface ObjectShard {
   list(options: { after?: string; limit: number }): Promise<StoredObject[]>;
   scan(): AsyncIterable<{ object: StoredObject }>;
   dimensions(space: string): number | undefined;
+  /**
+   * Items split by the physical shard their ids live in (a collection may have several), so a
+   * batch can write, and report failures, shard by shard.
+   */
+  partition<T>(items: readonly T[], idOf: (item: T) => string): Array<{ shard: ObjectShard; items: T[] }>;
 }
 
 /**

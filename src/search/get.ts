@@ -30,11 +30,21 @@ import type { SearchContext } from "./service.ts";
 /** How many candidates a grouped search looks at, per group and object wanted. */
 const GROUP_OVERFETCH = 10;
 
+const byId = (a: StoredObject, b: StoredObject) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** The first `limit` objects in uuid order after `after` over every shard (Weaviate's objects bucket order). */
+async function listByUuid(shards: SearchShard[], limit: number, after?: string): Promise<StoredObject[]> {
+  const all: StoredObject[] = [];
+  for (const shard of shards) all.push(...(await shard.list({ after, limit })));
+  if (shards.length > 1) all.sort(byId);
+  return all.slice(0, limit);
+}
+
 async function listInOrder(context: SearchContext, collection: Collection, params: GetParams): Promise<SearchHit[]> {
   const shards = await context.shardsFor(collection, params.tenant);
   if (params.after !== undefined) {
-    if (shards.length !== 1) throw unprocessable("the cursor (after) needs exactly one shard");
-    const objects = await shards[0]!.list({ after: params.after, limit: params.limit });
+    // The cursor continues the uuid order across shards, as Weaviate's does.
+    const objects = await listByUuid(shards, params.limit, params.after);
     return objects.map((object) => ({ object }));
   }
   if (params.sort) {
@@ -46,23 +56,11 @@ async function listInOrder(context: SearchContext, collection: Collection, param
     all.sort(compare);
     return all.slice(params.offset, params.offset + params.limit).map((object) => ({ object }));
   }
-  if (params.where === undefined) {
+  if (!params.where) {
     // Like Weaviate (which walks its objects bucket), an unfiltered listing is in UUID order:
     // the cursor's first page is this listing, the next pages continue with `after`.
-    const window = params.offset + params.limit;
-    const all: StoredObject[] = [];
-    for (const shard of shards) all.push(...(await shard.list({ limit: window })));
-    if (shards.length > 1) all.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    return all.slice(params.offset, window).map((object) => ({ object }));
-  }
-  // A filtered listing follows the filter's doc ids, i.e. insertion order.
-  if (!params.where) {
-    // Unfiltered, Weaviate lists a class in uuid order (its objects bucket is keyed by uuid), so
-    // a first page without `after` agrees with the cursor pages that follow it.
-    const objects: StoredObject[] = [];
-    for (const shard of shards) objects.push(...(await shard.list({ limit: params.offset + params.limit })));
-    objects.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    return objects.slice(params.offset, params.offset + params.limit).map((object) => ({ object }));
+    const objects = await listByUuid(shards, params.offset + params.limit);
+    return objects.slice(params.offset).map((object) => ({ object }));
   }
   // Filtered results come in insertion (docId) order, as Weaviate's allow-lists do.
   const hits: SearchHit[] = [];

@@ -1,23 +1,30 @@
 /**
- * Collection → shards. A single-tenant collection has one shard, opened with the server; a
- * multi-tenant one has a shard per tenant, named after it, opened on first use and closed when
- * the tenant is set INACTIVE (so idle tenants hold no file handles and no index in memory).
- * Shards live in `<data>/collections/<Class>/<shard>/`; for single-tenant collections the
- * directory tree is the record of which shard exists, for tenants the tenant list is.
+ * Collection → shards. A single-tenant collection has `shardingConfig.desiredCount` shards
+ * (one by default), opened with the server, objects placed among them by the collection's
+ * sharding state (sharding-state.ts); a multi-tenant one has a shard per tenant, named after it,
+ * opened on first use and closed when the tenant is set INACTIVE (so idle tenants hold no file
+ * handles and no index in memory). Shards live in `<data>/collections/<Class>/<shard>/`; for
+ * single-tenant collections `<Class>/sharding.json` records which shards exist and what each
+ * holds, for tenants the tenant list does.
  */
-import { randomInt } from "node:crypto";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import type { Collection } from "../domain/index.ts";
+import { pathExists, writeFileAtomic } from "../lib/index.ts";
+import { initShardingState, newShardName, Placement, parseShardingState, type ShardingState } from "./sharding-state.ts";
 import { Shard } from "./shard.ts";
+import { ShardSet } from "./shard-set.ts";
 
-const SHARD_NAME_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+const SHARDING_STATE_FILE = "sharding.json";
 
-/** Weaviate names single-tenant shards with 12 random alphanumerics. */
-function newShardName(): string {
-  let name = "";
-  for (let i = 0; i < 12; i++) name += SHARD_NAME_ALPHABET[randomInt(SHARD_NAME_ALPHABET.length)];
-  return name;
+function desiredShardCount(collection: Collection): number {
+  const count = collection.shardingConfig["desiredCount"];
+  return typeof count === "number" && Number.isInteger(count) && count > 0 ? count : 1;
+}
+
+function virtualPerPhysical(collection: Collection): number {
+  const count = collection.shardingConfig["virtualPerPhysical"];
+  return typeof count === "number" && Number.isInteger(count) && count > 0 ? count : 128;
 }
 
 export interface ShardLogger {
@@ -27,6 +34,8 @@ export interface ShardLogger {
 
 export class ShardRegistry {
   private readonly byCollection = new Map<string, Map<string, Shard>>();
+  /** Single-tenant collections: where each object lives. */
+  private readonly placements = new Map<string, Placement>();
   /** Tenant shards being opened, by "<Class>/<tenant>". */
   private readonly opening = new Map<string, Promise<Shard>>();
   private timer: NodeJS.Timeout | undefined;
@@ -62,14 +71,38 @@ export class ShardRegistry {
       this.byCollection.set(collection.class, new Map());
       return;
     }
-    const names = (await fs.readdir(dir)).filter((name) => !name.startsWith("."));
+    const state = await this.loadShardingState(collection, dir);
     const shards = new Map<string, Shard>();
-    if (names.length === 0) names.push(newShardName());
-    for (const name of names) {
+    for (const name of state.physical) {
       shards.set(name, await Shard.open(path.join(dir, name), name, collection));
       this.logger.info({ collection: collection.class, shard: name }, "shard opened");
     }
     this.byCollection.set(collection.class, shards);
+    this.placements.set(collection.class, new Placement(state));
+  }
+
+  /**
+   * The collection's sharding state: as persisted; for a collection made before states were
+   * persisted (one shard directory, or a restored backup without a state), derived from its
+   * shard directories; for a new one, made with desiredCount fresh shard names. Persisted before
+   * any shard opens, so objects are never placed by a state that a restart would not see.
+   */
+  private async loadShardingState(collection: Collection, dir: string): Promise<ShardingState> {
+    const file = path.join(dir, SHARDING_STATE_FILE);
+    if (await pathExists(file)) return parseShardingState(JSON.parse(await fs.readFile(file, "utf8")));
+    const entries = await fs.readdir(dir, { withFileTypes: true });
+    const names = entries.filter((entry) => entry.isDirectory() && !entry.name.startsWith(".")).map((entry) => entry.name);
+    if (names.length === 0) {
+      for (let i = 0; i < desiredShardCount(collection); i++) names.push(newShardName());
+    }
+    const state = initShardingState(names, virtualPerPhysical(collection));
+    await writeFileAtomic(file, JSON.stringify(state));
+    return state;
+  }
+
+  /** A single-tenant collection's sharding state (backups store it with the shards). */
+  shardingState(className: string): ShardingState | undefined {
+    return this.placements.get(className)?.state;
   }
 
   /** Creates the storage of a new collection. */
@@ -96,9 +129,14 @@ export class ShardRegistry {
 
   /**
    * Moves a staged collection directory (`<staged>/<shard>/...`, shards closed) into place as
-   * `className`'s storage, in one rename. Its shards open when the collection is created.
+   * `className`'s storage, in one rename, with the sharding state the shards were made under
+   * (omitted: derived from the shard directories). Its shards open when the collection is
+   * created.
    */
-  async placeCollection(className: string, staged: string): Promise<void> {
+  async placeCollection(className: string, staged: string, shardingState?: unknown): Promise<void> {
+    if (shardingState !== undefined) {
+      await writeFileAtomic(path.join(staged, SHARDING_STATE_FILE), JSON.stringify(parseShardingState(shardingState)));
+    }
     await fs.rename(staged, this.collectionDir(className));
   }
 
@@ -168,6 +206,7 @@ export class ShardRegistry {
   async dropCollection(className: string): Promise<void> {
     const shards = this.byCollection.get(className);
     this.byCollection.delete(className);
+    this.placements.delete(className);
     for (const shard of shards?.values() ?? []) await shard.drop();
     await fs.rm(this.collectionDir(className), { recursive: true, force: true });
   }
@@ -176,9 +215,17 @@ export class ShardRegistry {
     return [...(this.byCollection.get(className)?.values() ?? [])];
   }
 
-  /** The shard objects of a single-tenant collection live in. */
+  /** The first shard of a collection (the only one, unless desiredCount > 1); for tests and tools. */
   shardFor(className: string): Shard | undefined {
     return this.shardsOf(className)[0];
+  }
+
+  /** The shards of a single-tenant collection as one store: each object in its own shard. */
+  shardSet(className: string): ShardSet | undefined {
+    const shards = this.byCollection.get(className);
+    const placement = this.placements.get(className);
+    if (!shards || !placement) return undefined;
+    return new ShardSet(placement, shards);
   }
 
   /** Saves every shard whose vector index changed. Failures are logged, not thrown. */
@@ -207,5 +254,6 @@ export class ShardRegistry {
       for (const shard of shards.values()) await shard.close();
     }
     this.byCollection.clear();
+    this.placements.clear();
   }
 }

@@ -170,6 +170,11 @@ export class Shard {
     return this.vectors.dimensions(space);
   }
 
+  /** Items by the shard that holds them: all of them here (a ShardSet splits among several). */
+  partition<T>(items: readonly T[], _idOf: (item: T) => string): Array<{ shard: Shard; items: T[] }> {
+    return items.length === 0 ? [] : [{ shard: this, items: [...items] }];
+  }
+
   async get(id: string): Promise<StoredObject | undefined> {
     return (await this.getRecords([id]))[0]?.object;
   }
