@@ -143,9 +143,12 @@ export function validateReplicationConfig(value: unknown): JsonObject | undefine
   return section;
 }
 
-/** Replication as GET shows it: factor at least 1, TimeBasedResolution (Weaviate ≥1.36). */
+/**
+ * Replication as Weaviate 1.32 shows it: factor at least 1, async replication off,
+ * NoAutomatedResolution (1.36 moved the default to TimeBasedResolution).
+ */
 export function replicationWithDefaults(input: JsonObject | undefined): JsonObject {
-  const merged = deepMerge({ factor: 1, deletionStrategy: "TimeBasedResolution" }, input);
+  const merged = deepMerge({ asyncEnabled: false, deletionStrategy: "NoAutomatedResolution", factor: 1 }, input);
   if (typeof merged["factor"] !== "number" || merged["factor"] < 1) merged["factor"] = 1;
   return merged;
 }

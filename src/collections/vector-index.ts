@@ -15,7 +15,11 @@ export const vectorIndexTypes: readonly string[] = ["hnsw", "flat", "dynamic"];
 /** The default index type (Weaviate's DEFAULT_VECTOR_INDEX). */
 export const DEFAULT_VECTOR_INDEX_TYPE = "hnsw";
 
-/** Every HNSW key Weaviate ≥1.34 echoes, in its order; clients deserialize strictly. */
+/**
+ * Every HNSW key Weaviate 1.32 (the version we report) echoes, in its order; clients
+ * deserialize strictly. 1.33 added skip/trackDefaultQuantization, 1.34 made acorn the default
+ * filter strategy; a user may still send either.
+ */
 export function hnswDefaults(distance: DistanceMetric): JsonObject {
   return {
     skip: false,
@@ -29,7 +33,7 @@ export function hnswDefaults(distance: DistanceMetric): JsonObject {
     vectorCacheMaxObjects: 1_000_000_000_000,
     flatSearchCutoff: 40000,
     distance,
-    filterStrategy: "acorn",
+    filterStrategy: "sweeping",
     pq: {
       enabled: false,
       bitCompression: false,
@@ -46,8 +50,6 @@ export function hnswDefaults(distance: DistanceMetric): JsonObject {
       aggregation: "maxSim",
       muvera: { enabled: false, ksim: 4, dprojections: 16, repetitions: 10 },
     },
-    skipDefaultQuantization: false,
-    trackDefaultQuantization: false,
   };
 }
 
@@ -62,8 +64,6 @@ export function flatDefaults(distance: DistanceMetric): JsonObject {
     bq: block(),
     sq: block(),
     rq: block(),
-    skipDefaultQuantization: false,
-    trackDefaultQuantization: false,
   };
 }
 

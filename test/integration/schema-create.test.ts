@@ -70,7 +70,7 @@ describe("POST /v1/schema defaults", () => {
       vectorCacheMaxObjects: 1_000_000_000_000,
       flatSearchCutoff: 40000,
       distance: "cosine",
-      filterStrategy: "acorn",
+      filterStrategy: "sweeping",
     };
     for (const [key, value] of Object.entries(expected)) assert.equal(hnsw[key], value, key);
     assert.equal(at(hnsw, "pq", "enabled"), false);

@@ -45,7 +45,8 @@ describe("withDefaults: legacy class", () => {
     assert.equal(config.maxConnections, 32);
     assert.equal(config.efConstruction, 128);
     assert.equal(config.ef, -1);
-    assert.equal(config["filterStrategy"], "acorn");
+    // Weaviate 1.32's default (acorn from 1.34).
+    assert.equal(config["filterStrategy"], "sweeping");
     assert.equal(config["vectorCacheMaxObjects"], 1e12);
     assert.deepEqual(config["pq"], {
       enabled: false,
@@ -63,8 +64,9 @@ describe("withDefaults: legacy class", () => {
       aggregation: "maxSim",
       muvera: { enabled: false, ksim: 4, dprojections: 16, repetitions: 10 },
     });
-    assert.equal(config["skipDefaultQuantization"], false);
-    assert.equal(config["trackDefaultQuantization"], false);
+    // Added in Weaviate 1.33: not part of 1.32's field set.
+    assert.equal("skipDefaultQuantization" in config, false);
+    assert.equal("trackDefaultQuantization" in config, false);
     assert.equal(article.vectorConfig, undefined);
   });
 
@@ -80,7 +82,8 @@ describe("withDefaults: legacy class", () => {
       autoTenantCreation: false,
       autoTenantActivation: false,
     });
-    assert.deepEqual(article.replicationConfig, { factor: 1, deletionStrategy: "TimeBasedResolution" });
+    // Weaviate 1.32: NoAutomatedResolution (TimeBasedResolution from 1.36), asyncEnabled shown.
+    assert.deepEqual(article.replicationConfig, { asyncEnabled: false, deletionStrategy: "NoAutomatedResolution", factor: 1 });
     assert.deepEqual(article.shardingConfig, {
       virtualPerPhysical: 128,
       desiredCount: 1,
@@ -124,7 +127,7 @@ describe("withDefaults: legacy class", () => {
     assert.equal(config["custom"], 1);
     assert.deepEqual(c.invertedIndexConfig["bm25"], { b: 0.5, k1: 1.2 });
     assert.equal(c.invertedIndexConfig["indexTimestamps"], true);
-    assert.deepEqual(c.replicationConfig, { factor: 1, deletionStrategy: "TimeBasedResolution", asyncEnabled: true });
+    assert.deepEqual(c.replicationConfig, { factor: 1, deletionStrategy: "NoAutomatedResolution", asyncEnabled: true });
     assert.deepEqual(c.moduleConfig, { "generative-openai": {} });
     assert.deepEqual(c["objectTtlConfig"], { enabled: false });
   });
@@ -145,8 +148,6 @@ describe("withDefaults: legacy class", () => {
       bq: { enabled: true, rescoreLimit: -1, cache: false },
       sq: { enabled: false, rescoreLimit: -1, cache: false },
       rq: { enabled: false, rescoreLimit: -1, cache: false },
-      skipDefaultQuantization: false,
-      trackDefaultQuantization: false,
     });
     const dynamic = build({ class: "A", vectorIndexType: "dynamic", vectorIndexConfig: { distance: "dot" } });
     const config = dynamic.vectorIndexConfig as Record<string, Record<string, unknown>>;
