@@ -17,7 +17,8 @@ export interface BatchDeleteResult {
     limit: number;
     successful: number;
     failed: number;
-    objects: Array<{ id: string; status: "SUCCESS" | "DRYRUN" | "FAILED"; errors?: unknown }>;
+    /** null when there is nothing to list (Weaviate's empty slice encodes as null). */
+    objects: Array<{ id: string; status: "SUCCESS" | "DRYRUN" | "FAILED"; errors?: unknown }> | null;
   };
 }
 
@@ -147,7 +148,7 @@ export async function batchDelete(service: ObjectService, input: unknown, tenant
       limit,
       successful,
       failed: request.dryRun ? 0 : matched.length - successful,
-      objects,
+      objects: objects.length > 0 ? objects : null,
     },
   };
 }
