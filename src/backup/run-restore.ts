@@ -1,6 +1,7 @@
 /**
  * Restore: planned and validated up front (the backup exists and succeeded, its format is one we
- * read, the node names map, the classes exist in it and not here), then run in the background.
+ * read, the node names map, the classes exist in it), then run in the background, where a class
+ * that exists here already fails it (before anything is downloaded), as Weaviate's does.
  * Every chunk is loaded into a staging directory while its SHA-256 is checked; only when all of
  * them verified do the classes become visible, all at once (CollectionService.restore).
  */
@@ -66,9 +67,8 @@ export async function planRestore(
     missing: (name) => `class ${name} doesn't exist in the backup, but does have [${inBackup.join(" ")}]: `,
     empty: () => `nothing left to restore: please choose from : [${inBackup.join(" ")}]`,
   });
-  for (const name of classes) {
-    if (deps.catalog.get(name)) throw unprocessable(`cannot restore class "${name}" because it already exists`);
-  }
+  // A class that exists already does not refuse the request: as in Weaviate, the restore starts
+  // and then ends FAILED saying so (clients wait for that status).
   return { path: home, classes, node, location };
 }
 
@@ -93,6 +93,17 @@ async function stageClass(
   return definition;
 }
 
+/**
+ * Weaviate never overwrites a class; its restore fails with `could not restore classes:
+ * ["Article": class name Article already exists]` (the prefix is added where failures are
+ * recorded).
+ */
+function refuseExisting(deps: BackupCoordinatorDeps, classes: readonly string[]): void {
+  const existing = classes.filter((name) => deps.catalog.get(name));
+  if (existing.length === 0) return;
+  throw unprocessable(`[${existing.map((name) => `"${name}": class name ${name} already exists`).join(" ")}]`);
+}
+
 export async function runRestore(
   deps: BackupCoordinatorDeps,
   backend: BackupBackend,
@@ -109,6 +120,7 @@ export async function runRestore(
   await deps.log.set(record);
   const staging = await deps.shards.stagingDir(record.id);
   try {
+    refuseExisting(deps, plan.classes);
     const definitions: Collection[] = [];
     for (const descriptor of chosen) {
       const dir = path.join(staging, descriptor.name);
