@@ -15,6 +15,8 @@ import { wireBackups } from "./backup-wiring.ts";
 import type { HttpDeps } from "./http/context.ts";
 import { buildServer } from "./http/server.ts";
 import { instrumentGraphQL, instrumentHttp, Metrics, type MetricsServer, serveMetrics } from "./metrics/index.ts";
+import { gitHashOf } from "./lib/index.ts";
+import { NodesService } from "./nodes/index.ts";
 import { ObjectService } from "./objects/index.ts";
 import { SearchService } from "./search/index.ts";
 import { ShardRegistry } from "./shards/index.ts";
@@ -37,6 +39,9 @@ export interface RunningApp {
   metricsPort: number | undefined;
   stop(): Promise<void>;
 }
+
+/** The checkout's commit, reported by /v1/nodes as Weaviate reports its build's. */
+const GIT_HASH = gitHashOf(new URL("..", import.meta.url).pathname);
 
 /** Modules this build implements; other ENABLE_MODULES entries are accepted and ignored. */
 const implementedModules: readonly string[] = ["backup-filesystem", "backup-s3", "offload-s3"];
@@ -97,6 +102,14 @@ export function wireServices(config: Config, logger: Logger) {
   });
   const graphql = new GraphQLService(config, registry, search, backups.coordinator, tenants, logger);
   if (metrics) instrumentGraphQL(graphql, metrics);
+  const nodes = new NodesService(
+    collections,
+    {
+      shardsOf: (className) =>
+        shards.shardsOf(className).map((shard) => ({ name: shard.name, objectCount: shard.objectCount, status: shard.status })),
+    },
+    { name: config.clusterHostname, version: WEAVIATE_VERSION, gitHash: GIT_HASH },
+  );
   const deps: HttpDeps = {
     config,
     collections,
@@ -106,6 +119,7 @@ export function wireServices(config: Config, logger: Logger) {
     graphql,
     backups: backups.coordinator,
     tenants,
+    nodes,
   };
   return { shards, collections, tenants, offloadStore, deps, backupLog: backups.log, metrics };
 }

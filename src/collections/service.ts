@@ -27,7 +27,16 @@ export interface CollectionStorage {
   updateCollection(collection: Collection): void;
   dropCollection(className: string): Promise<void>;
   shardsOf(className: string): Array<{ name: string; status: string }>;
+  /** Sets one shard's status; false when the collection has no (open) shard of that name. */
+  setShardStatus(className: string, shardName: string, status: "READY" | "READONLY"): Promise<boolean>;
 }
+
+/** The statuses PUT /v1/schema/{c}/shards/{s} takes (any case); INDEXING is computed, so READY. */
+const settableShardStatuses: Record<string, "READY" | "READONLY"> = {
+  READY: "READY",
+  READONLY: "READONLY",
+  INDEXING: "READY",
+};
 
 export interface CollectionDefaults {
   defaultDistance: DistanceMetric;
@@ -82,6 +91,25 @@ export class CollectionService {
   shards(name: string): Array<{ name: string; status: string }> | undefined {
     const collection = this.get(name);
     return collection ? this.storage.shardsOf(collection.class) : undefined;
+  }
+
+  /**
+   * PUT /v1/schema/{c}/shards/{s}: READONLY refuses writes to the shard, READY allows them
+   * again. Answers the status as sent, as Weaviate echoes the request.
+   */
+  async updateShardStatus(className: string, shardName: string, body: unknown): Promise<{ status: string }> {
+    const collection = this.get(className);
+    if (!collection) {
+      throw unprocessable(`cannot update shard status to a non-existing index for ${normalizeClassName(className)}`);
+    }
+    const sent = (body as { status?: unknown } | null)?.status;
+    if (sent !== undefined && sent !== null && typeof sent !== "string") throw unprocessable("status must be a string");
+    const status = settableShardStatuses[(sent ?? "").toUpperCase()];
+    if (!status) throw unprocessable(`${sent ?? ""}: invalid storage status`);
+    if (!(await this.storage.setShardStatus(collection.class, shardName, status))) {
+      throw unprocessable(`class ${collection.class} has no physical shard "${shardName}"`);
+    }
+    return { status: sent as string };
   }
 
   create(input: unknown): Promise<Collection> {

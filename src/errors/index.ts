@@ -11,6 +11,7 @@ export type ErrorCode =
   | "NOT_FOUND" // the addressed thing does not exist (404)
   | "NOT_FOUND_SILENT" // 404 without a body, as Weaviate answers for missing classes/objects
   | "CONFLICT" // e.g. an object id that already exists (422 in Weaviate's API)
+  | "READ_ONLY" // a write to a shard set READONLY (Weaviate answers 500; it is the client's doing: 422)
   | "PAYLOAD_TOO_LARGE" // 413
   | "UNSUPPORTED_MEDIA_TYPE" // 415
   | "METHOD_NOT_ALLOWED" // 405
@@ -24,6 +25,7 @@ const statusByCode: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   NOT_FOUND_SILENT: 404,
   CONFLICT: 422,
+  READ_ONLY: 422,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   METHOD_NOT_ALLOWED: 405,
@@ -50,6 +52,9 @@ export const badRequest = (message: string) => new AppError("BAD_REQUEST", messa
 export const notFound = (message: string) => new AppError("NOT_FOUND", message);
 /** 404 with an empty body (Weaviate does this for missing classes and objects). */
 export const notFoundSilent = (what: string) => new AppError("NOT_FOUND_SILENT", what);
+/** A write refused because the shard was set READONLY (PUT /v1/schema/{c}/shards/{s}). */
+export const readOnly = (shard: string) =>
+  new AppError("READ_ONLY", `shard="${shard}": store is read-only due to: manually set by user`);
 /** A native resource (RocksDB, vector index) used after it was closed. */
 export const resourceClosed = (what: string) =>
   new AppError("RESOURCE_CLOSED", `${what} is closed`);

@@ -3,6 +3,7 @@ import type { BackupCoordinator } from "../backup/index.ts";
 import type { CollectionService } from "../collections/index.ts";
 import type { Config } from "../config/index.ts";
 import type { GraphQLService } from "../graphql/index.ts";
+import type { NodesService } from "../nodes/index.ts";
 import type { ObjectService } from "../objects/index.ts";
 import type { TenantService } from "../tenants/index.ts";
 
@@ -20,4 +21,5 @@ export interface HttpDeps {
   graphql: GraphQLService;
   backups: BackupCoordinator;
   tenants: TenantService<unknown>;
+  nodes: NodesService;
 }

@@ -16,6 +16,7 @@ import { backupRoutes } from "./routes/backups.ts";
 import { batchRoutes } from "./routes/batch.ts";
 import { graphqlRoutes } from "./routes/graphql.ts";
 import { metaRoutes } from "./routes/meta.ts";
+import { nodeRoutes } from "./routes/nodes.ts";
 import { objectRoutes } from "./routes/objects.ts";
 import { schemaRoutes } from "./routes/schema.ts";
 import { tenantRoutes } from "./routes/tenants.ts";
@@ -106,6 +107,7 @@ export function buildServer(deps: HttpDeps, logger: Logger): FastifyInstance {
     );
   });
   metaRoutes(app, deps);
+  nodeRoutes(app, deps);
   schemaRoutes(app, deps);
   objectRoutes(app, deps);
   batchRoutes(app, deps);

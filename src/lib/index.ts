@@ -1,5 +1,6 @@
 /** Domain-free helpers. */
 export * from "./files.ts";
+export * from "./git-hash.ts";
 export * from "./group.ts";
 export * from "./float32.ts";
 export * from "./murmur3.ts";

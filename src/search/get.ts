@@ -62,20 +62,19 @@ async function listInOrder(context: SearchContext, collection: Collection, param
     const objects = await listByUuid(shards, params.offset + params.limit);
     return objects.slice(params.offset).map((object) => ({ object }));
   }
-  // Filtered results come in insertion (docId) order, as Weaviate's allow-lists do.
-  const hits: SearchHit[] = [];
-  let skip = params.offset;
+  // Filtered results come in insertion (docId) order, as Weaviate's allow-lists do; over several
+  // shards, each shard's first offset+limit matches are merged in uuid order (as Weaviate does).
+  const window = params.offset + params.limit;
+  const matches: StoredObject[] = [];
   for (const shard of shards) {
+    let taken = 0;
     for await (const { object } of matchingObjects(shard, collection, params.where, context.refs)) {
-      if (hits.length >= params.limit) return hits;
-      if (skip > 0) {
-        skip--;
-        continue;
-      }
-      hits.push({ object });
+      if (taken++ >= window) break;
+      matches.push(object);
     }
   }
-  return hits.slice(0, params.limit);
+  if (shards.length > 1) matches.sort(byId);
+  return matches.slice(params.offset, window).map((object) => ({ object }));
 }
 
 /** The query vector: the literal one, or the stored object's vector in the searched space. */

@@ -12,7 +12,7 @@ import path from "node:path";
 import type { Collection } from "../domain/index.ts";
 import { pathExists, writeFileAtomic } from "../lib/index.ts";
 import { initShardingState, newShardName, Placement, parseShardingState, type ShardingState } from "./sharding-state.ts";
-import { Shard } from "./shard.ts";
+import { Shard, type ShardStatus } from "./shard.ts";
 import { ShardSet } from "./shard-set.ts";
 
 const SHARDING_STATE_FILE = "sharding.json";
@@ -209,6 +209,14 @@ export class ShardRegistry {
     this.placements.delete(className);
     for (const shard of shards?.values() ?? []) await shard.drop();
     await fs.rm(this.collectionDir(className), { recursive: true, force: true });
+  }
+
+  /** Sets a shard's status; false when the collection has no open shard of that name. */
+  async setShardStatus(className: string, shardName: string, status: ShardStatus): Promise<boolean> {
+    const shard = this.byCollection.get(className)?.get(shardName);
+    if (!shard) return false;
+    await shard.setStatus(status);
+    return true;
   }
 
   shardsOf(className: string): Shard[] {

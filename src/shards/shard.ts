@@ -12,7 +12,7 @@ import {
   type VectorSpace,
   vectorSpacesOf,
 } from "../domain/index.ts";
-import { resourceClosed, unprocessable } from "../errors/index.ts";
+import { readOnly, resourceClosed, unprocessable } from "../errors/index.ts";
 import { Mutex } from "../lib/index.ts";
 import {
   decodeRecord,
@@ -36,6 +36,11 @@ import { ShardVectors } from "./vectors.ts";
 
 const DOC_ID_COUNTER = metaKey("docIdCounter");
 const OBJECT_COUNT = metaKey("objectCount");
+/** Present (empty) while the shard is READONLY; kept with the data so a restart keeps it. */
+const READ_ONLY = metaKey("readOnly");
+
+/** What GET /v1/schema/{c}/shards reports; INDEXING can be asked for but reads as READY. */
+export type ShardStatus = "READY" | "READONLY";
 const REPLAY_CHUNK = 512;
 /** Inserts allowed to wait for the vector thread before writers are held back. */
 const MAX_UNINDEXED = 20_000;
@@ -67,6 +72,7 @@ export class Shard {
   private docIdCounter = 0;
   private count = 0;
   private closed = false;
+  private isReadOnly = false;
   private spaces: VectorSpace[];
   /** Mirrors the `d` family in memory: ~100 bytes per object, one RocksDB read less per search. */
   private readonly uuidByLabel = new Map<number, string>();
@@ -90,6 +96,7 @@ export class Shard {
     const shard = new Shard(name, dir, collection, store, vectors);
     shard.docIdCounter = decodeCounter(await store.get(DOC_ID_COUNTER));
     shard.count = decodeCounter(await store.get(OBJECT_COUNT));
+    shard.isReadOnly = (await store.get(READ_ONLY)) !== undefined;
     await shard.replay(plan.savedThrough, plan.rebuild);
     return shard;
   }
@@ -150,8 +157,29 @@ export class Shard {
     return this.vectors.size();
   }
 
-  get status(): "READY" {
-    return "READY";
+  get status(): ShardStatus {
+    return this.isReadOnly ? "READONLY" : "READY";
+  }
+
+  /**
+   * READONLY refuses every write (put, modify, delete) until READY again; reads go on. Ordered
+   * with the writes (the shard's write lock) and synced, so it holds across a restart.
+   */
+  setStatus(status: ShardStatus): Promise<void> {
+    return this.writes.run(async () => {
+      this.assertOpen();
+      const refuseWrites = status === "READONLY";
+      const op: WriteOp = refuseWrites
+        ? { type: "put", key: READ_ONLY, value: Buffer.alloc(0) }
+        : { type: "del", key: READ_ONLY };
+      await this.store.write([op], { sync: true });
+      this.isReadOnly = refuseWrites;
+    });
+  }
+
+  private assertWritable(): void {
+    this.assertOpen();
+    if (this.isReadOnly) throw readOnly(this.name);
   }
 
   /** Applies a collection update (new properties, new vector spaces, search settings). */
@@ -208,7 +236,7 @@ export class Shard {
     change: (current: StoredObject | undefined) => Promise<StoredObject | undefined>,
   ): Promise<StoredObject | undefined> {
     return this.writes.run(async () => {
-      this.assertOpen();
+      this.assertWritable();
       const next = await change((await this.getRecords([id]))[0]?.object);
       if (next) await this.putLocked([next], false);
       return next;
@@ -216,7 +244,7 @@ export class Shard {
   }
 
   private async putLocked(objects: StoredObject[], keepCreationTime: boolean): Promise<void> {
-    this.assertOpen();
+    this.assertWritable();
     this.checkDimensions(objects);
     const previous = await this.getRecords(objects.map((object) => object.id));
     const current = new Map<string, ObjectRecord | undefined>();
@@ -304,7 +332,7 @@ export class Shard {
   /** Deletes objects by id; returns the ids that existed. */
   delete(ids: string[]): Promise<string[]> {
     return this.writes.run(async () => {
-      this.assertOpen();
+      this.assertWritable();
       const unique = [...new Set(ids)];
       const records = (await this.getRecords(unique)).filter(
         (record): record is ObjectRecord => record !== undefined,

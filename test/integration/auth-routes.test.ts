@@ -47,6 +47,7 @@ function concrete(route: Route): string {
   const path = route.url
     .replace(":className", inTenants ? "Tenanted" : "Article")
     .replace(":tenantName", "t1")
+    .replace(":shardName", "someShard")
     .replace(":backend", "filesystem")
     .replace(":propertyName", "related")
     .replace(":id", route.url.startsWith("/v1/backups/") ? "bk1" : OBJECT_ID);

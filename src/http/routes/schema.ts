@@ -4,6 +4,7 @@ import { notFoundSilent } from "../../errors/index.ts";
 import type { HttpDeps } from "../context.ts";
 
 type ClassParams = { Params: { className: string } };
+type ShardParams = { Params: { className: string; shardName: string } };
 
 export function schemaRoutes(app: FastifyInstance, deps: HttpDeps): void {
   const { collections } = deps;
@@ -45,4 +46,8 @@ export function schemaRoutes(app: FastifyInstance, deps: HttpDeps): void {
     if (!shards) throw notFoundSilent("class");
     return shards.map((shard) => ({ name: shard.name, status: shard.status, vectorQueueSize: 0 }));
   });
+
+  app.put<ShardParams>("/v1/schema/:className/shards/:shardName", async (request) =>
+    collections.updateShardStatus(request.params.className, request.params.shardName, request.body),
+  );
 }
