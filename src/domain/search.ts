@@ -41,6 +41,15 @@ export interface GroupBySpec {
   objectsPerGroup: number;
 }
 
+/**
+ * The legacy `group` argument: results whose vectors are closer than `force` (as (1 − cos) / 2)
+ * to a member of a group join it; `closest` keeps each group's best hit, `merge` fuses it.
+ */
+export interface GroupSpec {
+  type: "closest" | "merge";
+  force: number;
+}
+
 export interface GetParams {
   className: string;
   tenant?: string;
@@ -52,6 +61,7 @@ export interface GetParams {
   sort?: SortClause[];
   autocut?: number;
   groupBy?: GroupBySpec;
+  group?: GroupSpec;
   /** `_additional { certainty }` was asked for: refused unless the searched space is cosine. */
   wantsCertainty?: boolean;
   /**

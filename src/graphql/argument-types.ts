@@ -1,6 +1,6 @@
 /**
  * Input types of a class's Get and Aggregate arguments (where, nearVector, nearObject, sort,
- * groupBy), named per scope and class as Weaviate names them.
+ * groupBy, group), named per scope and class as Weaviate names them.
  */
 import {
   GraphQLEnumType,
@@ -24,6 +24,8 @@ export interface ArgumentTypes {
   nearObject: GraphQLInputObjectType;
   sort: GraphQLInputObjectType;
   groupBy: GraphQLInputObjectType;
+  /** The legacy `group: {type: closest|merge, force}`. */
+  group: GraphQLInputObjectType;
 }
 
 function whereType(scope: ArgumentScope, className: string): GraphQLInputObjectType {
@@ -119,6 +121,18 @@ export function argumentTypes(scope: ArgumentScope, className: string): Argument
         path: { type: new GraphQLNonNull(strings) },
         groups: { type: new GraphQLNonNull(GraphQLInt) },
         objectsPerGroup: { type: new GraphQLNonNull(GraphQLInt) },
+      },
+    }),
+    group: new GraphQLInputObjectType({
+      name: names.group,
+      fields: {
+        type: {
+          type: new GraphQLEnumType({
+            name: names.groupType,
+            values: { closest: { value: "closest" }, merge: { value: "merge" } },
+          }),
+        },
+        force: { type: new GraphQLNonNull(GraphQLFloat) },
       },
     }),
   };

@@ -15,7 +15,7 @@ import { type Collection, type GetParams, normalizeUuid } from "../domain/index.
 import { unprocessable } from "../errors/index.ts";
 import { argumentTypes } from "./argument-types.ts";
 import type { GraphQLContext, ResultObject } from "./context.ts";
-import { parseGroupBy, parseNear, parseSort, parseWhere, parseWindow } from "./parse-args.ts";
+import { parseGroup, parseGroupBy, parseNear, parseSort, parseWhere, parseWindow } from "./parse-args.ts";
 import { checkReferenceDepth, selectsAdditional, selectsOnlyIdentity } from "./selection.ts";
 
 type Args = Record<string, unknown>;
@@ -68,6 +68,7 @@ export function getParams(
     sort: parseSort(args["sort"]),
     autocut: typeof args["autocut"] === "number" ? args["autocut"] : undefined,
     groupBy,
+    group: parseGroup(args["group"]),
     wantsCertainty,
     idsOnly,
   };
@@ -88,6 +89,7 @@ export function getField(
     sort: { type: new GraphQLList(argTypes.sort) },
     after: { type: GraphQLString },
     groupBy: { type: argTypes.groupBy },
+    group: { type: argTypes.group },
   };
   // Only multi-tenant classes take a tenant: elsewhere graphql-js rejects it as an unknown argument.
   if (collection.multiTenancyConfig.enabled) args["tenant"] = { type: GraphQLString };

@@ -45,6 +45,8 @@ export const argumentNames = (scope: ArgumentScope, className: string) => {
     sort: `${prefix}SortInpObj`,
     sortOrder: `${prefix}SortInpObjTypeEnum`,
     groupBy: `${prefix}GroupByInpObj`,
+    group: `${prefix}GroupInpObj`,
+    groupType: `${prefix}GroupInpObjTypeEnum`,
   };
 };
 

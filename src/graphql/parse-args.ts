@@ -9,6 +9,7 @@ import {
   type ExploreParams,
   type Filter,
   type GroupBySpec,
+  type GroupSpec,
   type NearSearch,
   parseBeacon,
   parseRestWhere,
@@ -101,6 +102,16 @@ export function parseSort(value: unknown): SortClause[] | undefined {
     }
     return { path: path[0], order: clause["order"] === "desc" ? "desc" : "asc" };
   });
+}
+
+export function parseGroup(value: unknown): GroupSpec | undefined {
+  const input = record(value);
+  if (!input) return undefined;
+  const type = input["type"];
+  if (type !== "closest" && type !== "merge") {
+    throw unprocessable("group: type must be closest or merge");
+  }
+  return { type, force: input["force"] as number };
 }
 
 export function parseGroupBy(value: unknown): GroupBySpec | undefined {

@@ -14,6 +14,7 @@ import {
 import { notFound, unprocessable } from "../errors/index.ts";
 import { matchingEntries, matchingObjects } from "./filter-exec.ts";
 import { groupHits } from "./group.ts";
+import { groupResults } from "./group-merge.ts";
 import {
   autocut,
   certaintyOf,
@@ -122,8 +123,9 @@ async function vectorSearch(context: SearchContext, collection: Collection, para
   if (params.autocut !== undefined && params.autocut > 0) {
     window = window.slice(0, autocut(window.map((hit) => hit.distance), params.autocut));
   }
+  // The grouper compares vectors, so with `group` the objects are read even for ids only.
   const hits =
-    params.idsOnly && !params.groupBy ? window.map((hit) => identityHit(collection, hit)) : await resolveHits(shards, window);
+    params.idsOnly && !params.groupBy && !params.group ? window.map((hit) => identityHit(collection, hit)) : await resolveHits(shards, window);
   for (const hit of hits) hit.certainty = certaintyOf(space, hit.distance!);
   return params.groupBy ? groupHits(hits, params.groupBy, collection) : hits;
 }
@@ -170,6 +172,11 @@ async function resolveHits(
 export async function runGet(context: SearchContext, params: GetParams): Promise<SearchHit[]> {
   const collection = context.requireCollection(params.className);
   if (params.limit === 0) return [];
+  const hits = await findHits(context, collection, params);
+  return params.group && !params.groupBy ? groupResults(hits, params.group, collection) : hits;
+}
+
+async function findHits(context: SearchContext, collection: Collection, params: GetParams): Promise<SearchHit[]> {
   if (params.near) return vectorSearch(context, collection, params);
   if (params.wantsCertainty) {
     // Without a vector search there is nothing to be certain about, but a class whose one vector

@@ -113,6 +113,7 @@ describe("buildSchema: argument type names", () => {
       sort: "[GetObjectsArticleSortInpObj]",
       after: "String",
       groupBy: "GetObjectsArticleGroupByInpObj",
+      group: "GetObjectsArticleGroupInpObj",
     });
     assert.equal(String(field.type), "[Article]");
   });
