@@ -87,14 +87,18 @@ function checkFlagTypes(raw: JsonObject, label: string): void {
   }
 }
 
+/**
+ * Weaviate ~1.32 words these with a capital T (both official clients' test suites compare the
+ * whole text); later releases lower-cased them.
+ */
 function checkTokenization(raw: JsonObject, resolved: ResolvedType): void {
   const tokenization = raw["tokenization"] as string | undefined;
   if (isMissing(tokenization) || tokenization === "") return;
   if (resolved.kind === "nested") {
-    throw unprocessable("tokenization is not allowed for object/object[] data types");
+    throw unprocessable("Tokenization is not allowed for object/object[] data types");
   }
   if (resolved.kind === "reference") {
-    throw unprocessable("tokenization is not allowed for reference data type");
+    throw unprocessable("Tokenization is not allowed for reference data type");
   }
   const type = resolved.type;
   // Deprecated string types only knew word and field (word becomes whitespace on migration).
@@ -103,9 +107,9 @@ function checkTokenization(raw: JsonObject, resolved: ResolvedType): void {
     : stringTypes.has(type)
       ? ["word", "field"]
       : undefined;
-  if (!allowed) throw unprocessable(`tokenization is not allowed for data type '${type}'`);
+  if (!allowed) throw unprocessable(`Tokenization is not allowed for data type '${type}'`);
   if (!allowed.includes(tokenization)) {
-    throw unprocessable(`tokenization '${tokenization}' is not allowed for data type '${type}'`);
+    throw unprocessable(`Tokenization '${tokenization}' is not allowed for data type '${type}'`);
   }
 }
 

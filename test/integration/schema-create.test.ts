@@ -276,7 +276,7 @@ describe("POST /v1/schema validation failures answer 422", () => {
     [
       "tokenization on an int",
       { class: "P1", properties: [{ name: "n", dataType: ["int"], tokenization: "word" }] },
-      "tokenization",
+      "Tokenization is not allowed for data type 'int'",
     ],
     [
       "tokenization on an object",
@@ -284,12 +284,12 @@ describe("POST /v1/schema validation failures answer 422", () => {
         class: "P1",
         properties: [{ name: "o", dataType: ["object"], tokenization: "word", nestedProperties: [{ name: "a", dataType: ["text"] }] }],
       },
-      "tokenization",
+      "Tokenization is not allowed for object/object[] data types",
     ],
     [
       "tokenization on a reference",
       { class: "P1", properties: [{ name: "r", dataType: ["Existing"], tokenization: "word" }] },
-      "tokenization",
+      "Tokenization is not allowed for reference data type",
     ],
     [
       "an unknown tokenization",
