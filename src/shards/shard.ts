@@ -16,44 +16,35 @@ import { readOnly, resourceClosed, unprocessable } from "../errors/index.ts";
 import { Mutex } from "../lib/index.ts";
 import {
   decodeRecord,
-  docIdFromKey,
-  docIdKey,
-  encodeRecord,
-  invertedKeysFor,
   type KeyValueStore,
-  metaKey,
   type ObjectRecord,
   objectKey,
   openStore,
   Prefix,
   prefixEnd,
   prefixStart,
-  tombstoneKey,
   type WriteOp,
 } from "../storage/index.ts";
 import { type IndexLookup, indexRange, UUID_LENGTH } from "./index-range.ts";
+import {
+  additionOps,
+  DOC_ID_COUNTER,
+  decodeCounter,
+  encodeCounter,
+  OBJECT_COUNT,
+  READ_ONLY,
+  removalOps,
+} from "./record-ops.ts";
+import { replayIntoIndexes } from "./replay.ts";
 import { ShardVectors } from "./vectors.ts";
 
-const DOC_ID_COUNTER = metaKey("docIdCounter");
-const OBJECT_COUNT = metaKey("objectCount");
-/** Present (empty) while the shard is READONLY; kept with the data so a restart keeps it. */
-const READ_ONLY = metaKey("readOnly");
 
 /** What GET /v1/schema/{c}/shards reports; INDEXING can be asked for but reads as READY. */
 export type ShardStatus = "READY" | "READONLY";
-const REPLAY_CHUNK = 512;
 /** Inserts allowed to wait for the vector thread before writers are held back. */
 const MAX_UNINDEXED = 20_000;
-
-function encodeCounter(value: number): Buffer {
-  const buffer = Buffer.allocUnsafe(8);
-  buffer.writeBigUInt64BE(BigInt(value));
-  return buffer;
-}
-
-function decodeCounter(buffer: Buffer | undefined): number {
-  return buffer ? Number(buffer.readBigUInt64BE(0)) : 0;
-}
+/** Records read per RocksDB multi-get when scanning in docId order. */
+const READ_CHUNK = 512;
 
 /** One inverted-index hit: an object id and its current vector label. */
 export interface IndexEntry {
@@ -97,7 +88,7 @@ export class Shard {
     shard.docIdCounter = decodeCounter(await store.get(DOC_ID_COUNTER));
     shard.count = decodeCounter(await store.get(OBJECT_COUNT));
     shard.isReadOnly = (await store.get(READ_ONLY)) !== undefined;
-    await shard.replay(plan.savedThrough, plan.rebuild);
+    await replayIntoIndexes(store, vectors, shard.uuidByLabel, plan);
     return shard;
   }
 
@@ -110,41 +101,6 @@ export class Shard {
     // from them when the snapshot is loaded, which keeps a snapshot to one entry per object.
     const range = { gte: prefixStart(Prefix.object), lt: prefixEnd(Prefix.object), readAheadBytes: 1024 * 1024 };
     yield* this.store.entries(range);
-  }
-
-  /**
-   * One pass over the vector labels: fills label → uuid for every live object, re-adds vectors
-   * newer than the saved indexes, then replays deletions made since.
-   */
-  private async replay(savedThrough: number, rebuild: Set<string>): Promise<void> {
-    const from = rebuild.size > 0 ? 0 : savedThrough + 1;
-    const wanted = (docId: number) => (space: string) => rebuild.has(space) || docId > savedThrough;
-    let pending: Array<[number, string]> = [];
-    const flush = async () => {
-      const records = await this.store.getMany(pending.map(([, id]) => objectKey(id)));
-      pending.forEach(([docId, id], i) => {
-        const raw = records[i];
-        if (!raw) return;
-        const record = decodeRecord(id, raw);
-        if (record.docId === docId) this.vectors.add(docId, record.object.vectors, wanted(docId));
-      });
-      pending = [];
-    };
-    const range = { gte: prefixStart(Prefix.docId), lt: prefixEnd(Prefix.docId) };
-    for await (const [key, value] of this.store.entries(range)) {
-      const docId = docIdFromKey(key);
-      const id = value.toString("latin1");
-      this.uuidByLabel.set(docId, id);
-      if (docId < from) continue;
-      pending.push([docId, id]);
-      if (pending.length >= REPLAY_CHUNK) await flush();
-    }
-    await flush();
-    const tombstones = { gte: prefixStart(Prefix.tombstone), lt: prefixEnd(Prefix.tombstone) };
-    for await (const key of this.store.keys(tombstones)) {
-      const docId = docIdFromKey(key);
-      if (docId <= savedThrough) this.vectors.remove(docId);
-    }
   }
 
   get objectCount(): number {
@@ -261,7 +217,7 @@ export class Shard {
       const old = current.get(object.id);
       let stored = object;
       if (old) {
-        this.removalOps(old, deletes);
+        removalOps(this.collection, old, deletes);
         replaced.push(old.docId);
         if (keepCreationTime) {
           stored = { ...object, creationTimeUnix: old.object.creationTimeUnix };
@@ -277,7 +233,7 @@ export class Shard {
     const finals = [...current.values()].filter(
       (record): record is ObjectRecord => record !== undefined && added.has(record),
     );
-    for (const record of finals) this.additionOps(record, puts);
+    for (const record of finals) additionOps(this.collection, record, puts);
     puts.push({ type: "put", key: DOC_ID_COUNTER, value: encodeCounter(counter) });
     puts.push({ type: "put", key: OBJECT_COUNT, value: encodeCounter(count) });
     await this.store.write([...deletes, ...puts], { sync: true });
@@ -309,26 +265,6 @@ export class Shard {
     }
   }
 
-  private additionOps(record: ObjectRecord, ops: WriteOp[]): void {
-    const { object, docId } = record;
-    ops.push({ type: "put", key: objectKey(object.id), value: encodeRecord(record) });
-    ops.push({ type: "put", key: docIdKey(docId), value: Buffer.from(object.id, "latin1") });
-    const label = encodeCounter(docId);
-    for (const key of invertedKeysFor(this.collection, object.id, object.properties)) {
-      ops.push({ type: "put", key, value: label });
-    }
-  }
-
-  private removalOps(record: ObjectRecord, ops: WriteOp[]): void {
-    const { object, docId } = record;
-    ops.push({ type: "del", key: objectKey(object.id) });
-    ops.push({ type: "del", key: docIdKey(docId) });
-    ops.push({ type: "put", key: tombstoneKey(docId), value: Buffer.alloc(0) });
-    for (const key of invertedKeysFor(this.collection, object.id, object.properties)) {
-      ops.push({ type: "del", key });
-    }
-  }
-
   /** Deletes objects by id; returns the ids that existed. */
   delete(ids: string[]): Promise<string[]> {
     return this.writes.run(async () => {
@@ -339,7 +275,7 @@ export class Shard {
       );
       if (records.length === 0) return [];
       const ops: WriteOp[] = [];
-      for (const record of records) this.removalOps(record, ops);
+      for (const record of records) removalOps(this.collection, record, ops);
       const count = this.count - records.length;
       ops.push({ type: "put", key: OBJECT_COUNT, value: encodeCounter(count) });
       await this.store.write(ops, { sync: true });
@@ -389,7 +325,7 @@ export class Shard {
     };
     for await (const [, value] of this.store.entries(range)) {
       pending.push(value.toString("latin1"));
-      if (pending.length >= REPLAY_CHUNK) yield* flush(this);
+      if (pending.length >= READ_CHUNK) yield* flush(this);
     }
     if (pending.length > 0) yield* flush(this);
   }
