@@ -153,6 +153,29 @@ export function replicationWithDefaults(input: JsonObject | undefined): JsonObje
   return merged;
 }
 
+/**
+ * Every shard is a RocksDB keyspace and a vector index on this one node, and every virtual shard
+ * an entry of the persisted sharding state, so both counts are bounded (ours: Weaviate has no
+ * bound, and a mistyped count would exhaust file handles or memory instead of failing cleanly).
+ */
+export const MAX_SHARDS = 256;
+export const MAX_VIRTUAL_SHARDS = 65_536;
+
+function checkShardBounds(section: JsonObject): void {
+  const desired = typeof section["desiredCount"] === "number" ? section["desiredCount"] : 1;
+  const perPhysical = typeof section["virtualPerPhysical"] === "number" && section["virtualPerPhysical"] > 0
+    ? section["virtualPerPhysical"]
+    : 128;
+  if (desired > MAX_SHARDS) {
+    throw unprocessable(`shardingConfig.desiredCount must be at most ${MAX_SHARDS} on this server, got ${desired}`);
+  }
+  if (Math.max(desired, 1) * perPhysical > MAX_VIRTUAL_SHARDS) {
+    throw unprocessable(
+      `shardingConfig: desiredCount × virtualPerPhysical must be at most ${MAX_VIRTUAL_SHARDS}, got ${Math.max(desired, 1) * perPhysical}`,
+    );
+  }
+}
+
 /** Throws 422 unless `value` is a valid (partial) shardingConfig for a single-tenant class. */
 export function validateShardingConfig(value: unknown): JsonObject | undefined {
   const field = "shardingConfig";
@@ -161,6 +184,7 @@ export function validateShardingConfig(value: unknown): JsonObject | undefined {
   for (const key of ["virtualPerPhysical", "desiredCount", "desiredVirtualCount"]) {
     requireInt(section, key, field, 0);
   }
+  checkShardBounds(section);
   const only: Array<[string, string, string]> = [
     ["key", "_id", "sharding only supported on key '_id' for now"],
     ["strategy", "hash", "sharding only supported with strategy 'hash' for now"],

@@ -6,4 +6,5 @@ export * from "./float32.ts";
 export * from "./murmur3.ts";
 export * from "./mutex.ts";
 export * from "./uuid.ts";
+export * from "./yield.ts";
 export * from "./tally.ts";

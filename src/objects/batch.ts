@@ -6,10 +6,13 @@
 import { normalizeClassName } from "../collections/index.ts";
 import { type Collection, checkVectorLengths, type StoredObject } from "../domain/index.ts";
 import { isAppError, unprocessable } from "../errors/index.ts";
-import { newUuid, pushTo } from "../lib/index.ts";
+import { newUuid, pushTo, yieldToEventLoop } from "../lib/index.ts";
 import { type IgnoredObjectKeys, type ObjectBody, parseObjectBody } from "./body.ts";
 import { buildObject, parseId } from "./build.ts";
 import type { ObjectService } from "./service.ts";
+
+/** Objects built between two yields to the event loop, so a huge batch does not stall others. */
+const YIELD_EVERY = 1000;
 
 /** One input object's outcome, in input order. */
 export interface BatchItemResult {
@@ -124,7 +127,8 @@ async function writeTenant(
   const now = Date.now();
   const dimensions = new Map<string, number>();
   const ready: Array<{ index: number; object: StoredObject }> = [];
-  for (const { index, body } of pending) {
+  for (const [n, { index, body }] of pending.entries()) {
+    if (n % YIELD_EVERY === YIELD_EVERY - 1) await yieldToEventLoop();
     try {
       const id = parseId(body.id, newUuid);
       const object = await buildObject(collection, body, { id, now }, service.classLookup);

@@ -13,7 +13,7 @@ import {
   vectorSpacesOf,
 } from "../domain/index.ts";
 import { readOnly, resourceClosed, unprocessable } from "../errors/index.ts";
-import { Mutex } from "../lib/index.ts";
+import { Mutex, yieldToEventLoop } from "../lib/index.ts";
 import {
   decodeRecord,
   type KeyValueStore,
@@ -43,6 +43,8 @@ import { ShardVectors } from "./vectors.ts";
 export type ShardStatus = "READY" | "READONLY";
 /** Inserts allowed to wait for the vector thread before writers are held back. */
 const MAX_UNINDEXED = 20_000;
+/** Objects whose write ops are built between two yields to the event loop (large batches). */
+const YIELD_EVERY = 2000;
 /** Records read per RocksDB multi-get when scanning in docId order. */
 const READ_CHUNK = 512;
 
@@ -202,6 +204,8 @@ export class Shard {
   private async putLocked(objects: StoredObject[], keepCreationTime: boolean): Promise<void> {
     this.assertWritable();
     this.checkDimensions(objects);
+    // One definition for the whole batch, even if the collection changes while it is built.
+    const collection = this.collection;
     const previous = await this.getRecords(objects.map((object) => object.id));
     const current = new Map<string, ObjectRecord | undefined>();
     objects.forEach((object, i) => {
@@ -213,11 +217,12 @@ export class Shard {
     const added = new Set<ObjectRecord>();
     let count = this.count;
     let counter = this.docIdCounter;
-    for (const object of objects) {
+    for (const [i, object] of objects.entries()) {
+      if (i % YIELD_EVERY === YIELD_EVERY - 1) await yieldToEventLoop();
       const old = current.get(object.id);
       let stored = object;
       if (old) {
-        removalOps(this.collection, old, deletes);
+        removalOps(collection, old, deletes);
         replaced.push(old.docId);
         if (keepCreationTime) {
           stored = { ...object, creationTimeUnix: old.object.creationTimeUnix };
@@ -233,7 +238,10 @@ export class Shard {
     const finals = [...current.values()].filter(
       (record): record is ObjectRecord => record !== undefined && added.has(record),
     );
-    for (const record of finals) additionOps(this.collection, record, puts);
+    for (const [i, record] of finals.entries()) {
+      if (i % YIELD_EVERY === YIELD_EVERY - 1) await yieldToEventLoop();
+      additionOps(collection, record, puts);
+    }
     puts.push({ type: "put", key: DOC_ID_COUNTER, value: encodeCounter(counter) });
     puts.push({ type: "put", key: OBJECT_COUNT, value: encodeCounter(count) });
     await this.store.write([...deletes, ...puts], { sync: true });

@@ -63,6 +63,26 @@ describe("weaviate-ts-client v2", () => {
     assert.equal(shards[0]?.status, "READY");
   });
 
+  test("schema: keys the server's models lack (v2's property cardinality) are ignored", async () => {
+    const created = await client.schema
+      .classCreator()
+      .withClass({
+        class: "Legacy",
+        properties: [{ name: "name", dataType: ["text"], cardinality: "atMostOne" }],
+        keyFromAnOlderClient: true,
+      })
+      .do();
+    assert.equal((created.properties?.[0] as Record<string, unknown>)["cardinality"], undefined);
+    assert.equal((created as Record<string, unknown>)["keyFromAnOlderClient"], undefined);
+    const added = await client.schema
+      .propertyCreator()
+      .withClassName("Legacy")
+      .withProperty({ name: "more", dataType: ["int"], cardinality: "many" } as never)
+      .do();
+    assert.equal((added as Record<string, unknown>)["cardinality"], undefined);
+    await client.schema.classDeleter().withClassName("Legacy").do();
+  });
+
   test("data: create, get, merge, update, check, validate, delete", async () => {
     const created = await client.data
       .creator()

@@ -352,6 +352,13 @@ describe("POST /v1/schema validation failures answer 422", () => {
       "autoTenantCreation",
     ],
     ["a sharding key other than _id", { class: "P1", shardingConfig: { key: "title" } }],
+    ["more shards than this server takes", { class: "P1", shardingConfig: { desiredCount: 257 } }, "desiredCount"],
+    [
+      "more virtual shards than this server takes",
+      { class: "P1", shardingConfig: { desiredCount: 8, virtualPerPhysical: 10000 } },
+      "virtualPerPhysical",
+    ],
+    ["a fractional shard count", { class: "P1", shardingConfig: { desiredCount: 1.5 } }, "desiredCount"],
   ];
   for (const [name, body, fragment] of cases) {
     test(name, async () => {
