@@ -72,7 +72,9 @@ describe("weaviate-ts-client v2", () => {
         keyFromAnOlderClient: true,
       })
       .do();
-    assert.equal((created.properties?.[0] as Record<string, unknown>)["cardinality"], undefined);
+    const [property] = created.properties ?? [];
+    assert.equal(property?.name, "name");
+    assert.equal((property as Record<string, unknown>)["cardinality"], undefined);
     assert.equal((created as Record<string, unknown>)["keyFromAnOlderClient"], undefined);
     const added = await client.schema
       .propertyCreator()
