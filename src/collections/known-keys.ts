@@ -46,18 +46,17 @@ export const propertyFields: ReadonlySet<string> = new Set([
   "searchableBlockmax",
 ]);
 
-/** The fields of a nested property (models.NestedProperty). */
-const nestedPropertyFields: ReadonlySet<string> = new Set([
-  "name",
-  "dataType",
-  "description",
-  "tokenization",
-  "indexFilterable",
-  "indexSearchable",
-  "indexRangeFilters",
-  "nestedProperties",
-  "textAnalyzer",
+/** The fields of a nested property (models.NestedProperty): a property's, less these. */
+const propertyOnlyFields = new Set([
+  "indexInverted",
+  "moduleConfig",
+  "disableDuplicatedReferences",
+  "bucketGeneration",
+  "searchableBlockmax",
 ]);
+const nestedPropertyFields: ReadonlySet<string> = new Set(
+  [...propertyFields].filter((field) => !propertyOnlyFields.has(field)),
+);
 
 function knownOnly(raw: JsonObject, known: ReadonlySet<string>, where: string, ignored?: IgnoredKeys): JsonObject {
   const unknown = Object.keys(raw).filter((key) => !known.has(key));
