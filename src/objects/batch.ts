@@ -47,7 +47,7 @@ export function groupBatch(objects: readonly unknown[], ignored?: IgnoredObjectK
   const byClass = new Map<string, Pending[]>();
   objects.forEach((item, index) => {
     try {
-      const body = parseObjectBody(item, ignored && ((_where, keys) => ignored(`objects[${index}]`, keys)));
+      const body = parseObjectBody(item, ignored, `objects[${index}]`);
       // A failure echoes the object as parsed, as Weaviate echoes its models.Object.
       results[index]!.input = body;
       if (!body.class) throw unprocessable("object has an empty class");

@@ -39,7 +39,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 }
 
 /** Checks the shape of an object body; throws 422 naming the first bad field. */
-export function parseObjectBody(input: unknown, ignored?: IgnoredObjectKeys): ObjectBody {
+export function parseObjectBody(input: unknown, ignored?: IgnoredObjectKeys, where = "object"): ObjectBody {
   if (input === undefined || input === null) throw unprocessable("invalid object: body is empty");
   if (typeof input !== "object" || Array.isArray(input)) {
     throw unprocessable("invalid object: body must be a JSON object");
@@ -50,7 +50,7 @@ export function parseObjectBody(input: unknown, ignored?: IgnoredObjectKeys): Ob
   }
   if (ignored) {
     const unknown = Object.keys(input).filter((key) => !objectFields.has(key));
-    if (unknown.length > 0) ignored("object", unknown);
+    if (unknown.length > 0) ignored(where, unknown);
   }
   return parsed.data;
 }
