@@ -1,6 +1,6 @@
 /**
  * Large-batch benchmark: how long one POST /v1/batch/objects holds the server's event loop.
- * (1) In process: the grouping step (parse + split by collection and tenant) of batches of
+ * (1) In process: the grouping step (parse each item, split by collection) of batches of
  * 10,000 and 50,000 objects. (2) Served: one batch of `--count` objects posted to a started
  * server while a probe asks /v1/.well-known/live every 10 ms; the slowest probe answer is how
  * long the event loop was blocked at most.
@@ -8,6 +8,7 @@
  *   npm run bench:batch -- --count 50000 --dims 32
  */
 import { parseArgs } from "node:util";
+import { parseBatchObjects } from "../src/http/bodies/batch.ts";
 import { groupBatch } from "../src/objects/batch.ts";
 import { makeDataSet, uuidFor } from "./lib/data.ts";
 import { openServer } from "./lib/server.ts";
@@ -35,7 +36,7 @@ const objectFor = (i: number) => ({
 function timeGrouping(size: number): number {
   const objects = Array.from({ length: size }, (_, i) => objectFor(i % count));
   const started = performance.now();
-  const { byClass } = groupBatch(objects);
+  const { byClass } = groupBatch(parseBatchObjects({ objects }).items);
   const elapsed = performance.now() - started;
   if (byClass.get("BenchBatch")?.length !== size) throw new Error("grouping lost objects");
   return elapsed;

@@ -88,7 +88,7 @@ export function wireServices(config: Config, logger: Logger) {
     },
     shardsOf: (className) => shards.shardsOf(className),
   });
-  const objects = new ObjectService({ config, collections, shards: { shardFor }, matcher: search, ignoredKeys });
+  const objects = new ObjectService({ config, collections, shards: { shardFor }, matcher: search });
   const registry = new SchemaRegistry(collections);
   const metrics = config.metrics.enabled
     ? new Metrics({

@@ -95,21 +95,18 @@ export class CollectionService {
 
   /**
    * PUT /v1/schema/{c}/shards/{s}: READONLY refuses writes to the shard, READY allows them
-   * again. Answers the status as sent, as Weaviate echoes the request.
+   * again (any case; INDEXING is computed, so it means READY).
    */
-  async updateShardStatus(className: string, shardName: string, body: unknown): Promise<{ status: string }> {
+  async updateShardStatus(className: string, shardName: string, status: string): Promise<void> {
     const collection = this.get(className);
     if (!collection) {
       throw unprocessable(`cannot update shard status to a non-existing index for ${normalizeClassName(className)}`);
     }
-    const sent = (body as { status?: unknown } | null)?.status;
-    if (sent !== undefined && sent !== null && typeof sent !== "string") throw unprocessable("status must be a string");
-    const status = settableShardStatuses[(sent ?? "").toUpperCase()];
-    if (!status) throw unprocessable(`${sent ?? ""}: invalid storage status`);
-    if (!(await this.storage.setShardStatus(collection.class, shardName, status))) {
+    const next = settableShardStatuses[status.toUpperCase()];
+    if (!next) throw unprocessable(`${status}: invalid storage status`);
+    if (!(await this.storage.setShardStatus(collection.class, shardName, next))) {
       throw unprocessable(`class ${collection.class} has no physical shard "${shardName}"`);
     }
-    return { status: sent as string };
   }
 
   create(input: unknown): Promise<Collection> {

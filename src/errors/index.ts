@@ -12,6 +12,8 @@ export type ErrorCode =
   | "NOT_FOUND_SILENT" // 404 without a body, as Weaviate answers for missing classes/objects
   | "CONFLICT" // e.g. an object id that already exists (422 in Weaviate's API)
   | "READ_ONLY" // a write to a shard set READONLY (Weaviate answers 500; it is the client's doing: 422)
+  | "UNAUTHENTICATED" // no or a bad credential (401, in go-openapi's {code, message} family)
+  | "FORBIDDEN" // the user may not do this (403)
   | "PAYLOAD_TOO_LARGE" // 413
   | "UNSUPPORTED_MEDIA_TYPE" // 415
   | "METHOD_NOT_ALLOWED" // 405
@@ -26,6 +28,8 @@ const statusByCode: Record<ErrorCode, number> = {
   NOT_FOUND_SILENT: 404,
   CONFLICT: 422,
   READ_ONLY: 422,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   METHOD_NOT_ALLOWED: 405,
@@ -52,6 +56,10 @@ export const badRequest = (message: string) => new AppError("BAD_REQUEST", messa
 export const notFound = (message: string) => new AppError("NOT_FOUND", message);
 /** 404 with an empty body (Weaviate does this for missing classes and objects). */
 export const notFoundSilent = (what: string) => new AppError("NOT_FOUND_SILENT", what);
+/** 401: the request carries no credential, or one nobody issued. */
+export const unauthenticated = (message: string) => new AppError("UNAUTHENTICATED", message);
+/** 403: the authenticated user may not do what the request asks. */
+export const forbidden = (message: string) => new AppError("FORBIDDEN", message);
 /** A write refused because the shard was set READONLY (PUT /v1/schema/{c}/shards/{s}). */
 export const readOnly = (shard: string) =>
   new AppError("READ_ONLY", `shard="${shard}": store is read-only due to: manually set by user`);
@@ -67,6 +75,15 @@ export function httpStatusFor(code: ErrorCode): number {
 /** Whether the HTTP rendering of this code carries no body. */
 export function isSilent(code: ErrorCode): boolean {
   return code === "NOT_FOUND_SILENT";
+}
+
+/**
+ * Whether the HTTP rendering of this code is go-openapi's `{"code":<status>,"message":"..."}`
+ * (Weaviate's framework answers authentication failures so) instead of the handler family
+ * `{"error":[{"message":"..."}]}`.
+ */
+export function isFrameworkShaped(code: ErrorCode): boolean {
+  return code === "UNAUTHENTICATED";
 }
 
 /** True for AppError instances, including ones created in another realm of this process. */

@@ -20,7 +20,7 @@
  * HTTP level (as Weaviate refuses a GraphQL request whose user may not read the schema).
  */
 import { createHash, timingSafeEqual } from "node:crypto";
-import type { FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyInstance } from "fastify";
 import type { AuthConfig } from "../config/index.ts";
 import {
   ANONYMOUS_USER,
@@ -32,7 +32,7 @@ import {
   permissionOf,
   restAction,
 } from "./access.ts";
-import { errorBody } from "./errors.ts";
+import { forbidden, unauthenticated } from "../errors/index.ts";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -120,41 +120,41 @@ function graphqlItems(body: unknown): Array<{ query: string; operationName: stri
   });
 }
 
-function forbid(reply: FastifyReply, user: AuthUser, action: Action) {
-  return reply.status(403).send(errorBody(forbiddenMessage(user, action)));
+function forbid(user: AuthUser, action: Action): never {
+  throw forbidden(forbiddenMessage(user, action));
 }
 
 export function registerAuth(app: FastifyInstance, { auth, graphql }: AuthDeps): void {
   const keys = new ApiKeys(auth.apiKeys);
   app.decorateRequest("user", undefined);
 
-  app.addHook("onRequest", async (request, reply) => {
+  app.addHook("onRequest", async (request) => {
     const route = request.routeOptions.url;
     if (route === undefined || request.is404 || request.method === "OPTIONS") return;
     if (openRoutes.has(`${request.method} ${route}`)) return;
     const user = authenticate(request.headers.authorization, auth, keys);
-    if (typeof user === "string") return reply.status(401).send({ code: 401, message: user });
+    if (typeof user === "string") throw unauthenticated(user);
     request.user = user;
     const permission = permissionOf(user, auth.adminList);
     if (permission === "all") return;
     if (request.method === "POST" && graphqlPosts.has(route)) {
       // A read-only user's GraphQL is checked for mutations once the body is parsed.
       if (permission === "read") return;
-      return forbid(reply, user, { verb: "read", resources: [route.replace(/^\/v1\//, "")] });
+      return forbid(user, { verb: "read", resources: [route.replace(/^\/v1\//, "")] });
     }
     const action = restAction(request.method, request.url);
     if (action.verb === "read" && permission === "read") return;
-    return forbid(reply, user, action);
+    return forbid(user, action);
   });
 
-  app.addHook("preHandler", async (request, reply) => {
+  app.addHook("preHandler", async (request) => {
     const route = request.routeOptions.url;
     const user = request.user;
     if (request.method !== "POST" || route === undefined || !graphqlPosts.has(route) || !user) return;
     if (canWrite(user, auth.adminList)) return;
     for (const item of graphqlItems(request.body)) {
       const [field] = graphql.mutations(item.query, item.operationName);
-      if (field !== undefined) return forbid(reply, user, mutationAction(field));
+      if (field !== undefined) return forbid(user, mutationAction(field));
     }
   });
 }

@@ -1,13 +1,24 @@
 /**
- * Renders every failure of a REST request in Weaviate's shape, `{"error":[{"message":"..."}]}`,
- * with the status from the errors module's one table. Framework errors (bad JSON, oversized
- * bodies, wrong content type) keep their 4xx status; anything unexpected is a logged 500.
+ * The one place REST error bodies are made: every failure of a request is rendered here in
+ * Weaviate's shape, `{"error":[{"message":"..."}]}` (401s in go-openapi's `{"code","message"}`,
+ * "silent" 404s with no body), with the status from the errors module's one table; batch items
+ * carry the same error list. Framework errors (bad JSON, oversized bodies, wrong content type)
+ * keep their 4xx status; anything unexpected is a logged 500.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
-import { AppError, httpStatusFor, isSilent } from "../errors/index.ts";
+import { AppError, httpStatusFor, isFrameworkShaped, isSilent } from "../errors/index.ts";
 
-export function errorBody(message: string) {
+/** Weaviate's error list, the body of a failed request and the `errors` of a failed batch item. */
+export function errorList(message: string) {
   return { error: [{ message }] };
+}
+
+/** Sends an AppError as Weaviate would answer it. */
+export function sendAppError(reply: FastifyReply, error: AppError) {
+  const status = httpStatusFor(error.code);
+  if (isSilent(error.code)) return reply.status(status).send();
+  if (isFrameworkShaped(error.code)) return reply.status(status).send({ code: status, message: error.message });
+  return reply.status(status).send(errorList(error.message));
 }
 
 function frameworkMessage(error: FastifyError): string {
@@ -26,18 +37,16 @@ function frameworkMessage(error: FastifyError): string {
 
 export function handleError(error: unknown, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof AppError) {
-    const status = httpStatusFor(error.code);
-    if (status >= 500) request.log.error({ err: error }, "request failed");
-    if (isSilent(error.code)) return reply.status(status).send();
-    return reply.status(status).send(errorBody(error.message));
+    if (httpStatusFor(error.code) >= 500) request.log.error({ err: error }, "request failed");
+    return sendAppError(reply, error);
   }
   const framework = error as FastifyError;
   if (typeof framework.statusCode === "number" && framework.statusCode < 500) {
-    return reply.status(framework.statusCode).send(errorBody(frameworkMessage(framework)));
+    return reply.status(framework.statusCode).send(errorList(frameworkMessage(framework)));
   }
   if (error instanceof SyntaxError) {
-    return reply.status(400).send(errorBody(`invalid request body: ${error.message}`));
+    return sendAppError(reply, new AppError("BAD_REQUEST", `invalid request body: ${error.message}`));
   }
   request.log.error({ err: error }, "unexpected error");
-  return reply.status(500).send(errorBody("internal server error"));
+  return sendAppError(reply, new AppError("INTERNAL", "internal server error"));
 }

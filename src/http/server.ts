@@ -6,11 +6,11 @@
 import cors from "@fastify/cors";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import type { Logger } from "pino";
-import { AppError, httpStatusFor } from "../errors/index.ts";
+import { AppError } from "../errors/index.ts";
 import { registerAuth } from "./auth.ts";
 import { registerJsonParser } from "./body.ts";
 import type { HttpDeps } from "./context.ts";
-import { errorBody, handleError } from "./errors.ts";
+import { handleError, sendAppError } from "./errors.ts";
 import { REQUEST_ID_HEADER, requestIdFor } from "./logging.ts";
 import { backupRoutes } from "./routes/backups.ts";
 import { batchRoutes } from "./routes/batch.ts";
@@ -81,12 +81,13 @@ export function buildServer(deps: HttpDeps, logger: Logger): FastifyInstance {
     const path = request.url.split("?")[0] ?? "";
     const allowed = allowedMethods(path);
     if (allowed.length > 0) {
-      return reply
-        .status(httpStatusFor("METHOD_NOT_ALLOWED"))
-        .header("allow", allowed.join(", "))
-        .send(errorBody(`method ${request.method} is not allowed, but [${allowed.join(",")}] are`));
+      reply.header("allow", allowed.join(", "));
+      return sendAppError(
+        reply,
+        new AppError("METHOD_NOT_ALLOWED", `method ${request.method} is not allowed, but [${allowed.join(",")}] are`),
+      );
     }
-    return reply.status(httpStatusFor("NOT_FOUND")).send(errorBody(`path ${path} was not found`));
+    return sendAppError(reply, new AppError("NOT_FOUND", `path ${path} was not found`));
   });
   app.addHook("onRequest", async (request) => {
     const path = request.url.split("?")[0] ?? "";

@@ -1,62 +1,47 @@
 /**
- * POST /v1/batch/objects: an upsert of many objects with one result per object. A bad object
- * fails alone; the good ones of each collection are written in one atomic, synced RocksDB
- * batch. Auto-schema runs once per collection for the whole batch.
+ * POST /v1/batch/objects: an upsert of many objects with one outcome per object. A bad object
+ * fails alone; the good ones of each collection and tenant are written in one atomic, synced
+ * RocksDB batch per shard. Auto-schema runs once per collection for the whole batch.
  */
 import { normalizeClassName } from "../collections/index.ts";
 import { type Collection, checkVectorLengths, type StoredObject } from "../domain/index.ts";
-import { isAppError, unprocessable } from "../errors/index.ts";
+import { type AppError, isAppError, unprocessable } from "../errors/index.ts";
 import { newUuid, pushTo, yieldToEventLoop } from "../lib/index.ts";
-import { type IgnoredObjectKeys, type ObjectBody, parseObjectBody } from "./body.ts";
 import { buildObject, parseId } from "./build.ts";
+import type { BatchItem, BatchOutcome, ObjectInput } from "./inputs.ts";
 import type { ObjectService } from "./service.ts";
 
 /** Objects built between two yields to the event loop, so a huge batch does not stall others. */
 const YIELD_EVERY = 1000;
 
-/** One input object's outcome, in input order. */
-export interface BatchItemResult {
-  /** The input as received, or as parsed once its shape was valid (echoed when the object failed). */
-  input: unknown;
-  object?: StoredObject;
-  error?: string;
-}
-
-function messageOf(error: unknown): string {
-  if (isAppError(error)) return error.message;
+/** The AppError a failed step raised; anything else is a bug and goes up. */
+function appErrorOf(error: unknown): AppError {
+  if (isAppError(error)) return error;
   throw error;
 }
 
 export interface Pending {
   index: number;
-  body: ObjectBody;
+  body: ObjectInput;
 }
 
 /** A batch split by collection, input order kept in each group. */
 export interface GroupedBatch {
-  results: BatchItemResult[];
+  /** The outcome of each item already decided (refused by its transport, or without a class). */
+  failed: Map<number, AppError>;
   byClass: Map<string, Pending[]>;
 }
 
-/**
- * Parses each item and groups the good ones by collection; a bad item gets its error in
- * `results` and no group. Linear in the batch size.
- */
-export function groupBatch(objects: readonly unknown[], ignored?: IgnoredObjectKeys): GroupedBatch {
-  const results: BatchItemResult[] = objects.map((item) => ({ input: item }));
+/** Groups the batch's items by collection, setting aside those that cannot be written. Linear. */
+export function groupBatch(items: ReadonlyArray<BatchItem<ObjectInput>>): GroupedBatch {
+  const failed = new Map<number, AppError>();
   const byClass = new Map<string, Pending[]>();
-  objects.forEach((item, index) => {
-    try {
-      const body = parseObjectBody(item, ignored, `objects[${index}]`);
-      // A failure echoes the object as parsed, as Weaviate echoes its models.Object.
-      results[index]!.input = body;
-      if (!body.class) throw unprocessable("object has an empty class");
-      pushTo(byClass, normalizeClassName(body.class), { index, body });
-    } catch (error) {
-      results[index]!.error = messageOf(error);
-    }
+  items.forEach((item, index) => {
+    if ("invalid" in item) failed.set(index, item.invalid);
+    else if (!item.ok.class) failed.set(index, unprocessable("object has an empty class"));
+    else pushTo(byClass, normalizeClassName(item.ok.class), { index, body: item.ok });
   });
-  return { results, byClass };
+  return { failed, byClass };
 }
 
 /** One collection's items by tenant ("" for none), input order kept. */
@@ -66,19 +51,20 @@ export function byTenant(pending: readonly Pending[]): Map<string, Pending[]> {
   return groups;
 }
 
-export async function batchObjects(service: ObjectService, input: unknown): Promise<BatchItemResult[]> {
-  const objects = (input as { objects?: unknown } | undefined)?.objects;
-  if (input === null || typeof input !== "object" || Array.isArray(input)) {
-    throw unprocessable("invalid body: expected {\"objects\": [...]}");
-  }
-  if (!Array.isArray(objects) || objects.length === 0) {
+export async function batchObjects(
+  service: ObjectService,
+  items: ReadonlyArray<BatchItem<ObjectInput>>,
+): Promise<BatchOutcome[]> {
+  if (items.length === 0) {
     throw unprocessable("invalid param 'objects': cannot be empty, need at least one object for batching");
   }
-  const { results, byClass } = groupBatch(objects, service.ignoredKeys);
+  const outcomes = new Array<BatchOutcome>(items.length);
+  const { failed, byClass } = groupBatch(items);
+  for (const [index, error] of failed) outcomes[index] = { error };
   for (const [className, pending] of byClass) {
-    await writeClass(service, className, pending, results);
+    await writeClass(service, className, pending, outcomes);
   }
-  return results;
+  return outcomes;
 }
 
 async function collectionFor(service: ObjectService, className: string, pending: Pending[]) {
@@ -92,17 +78,17 @@ async function writeClass(
   service: ObjectService,
   className: string,
   pending: Pending[],
-  results: BatchItemResult[],
+  outcomes: BatchOutcome[],
 ): Promise<void> {
   let collection: Collection;
   try {
     collection = await collectionFor(service, className, pending);
   } catch (error) {
-    const message = messageOf(error);
-    for (const { index } of pending) results[index]!.error = message;
+    const failure = appErrorOf(error);
+    for (const { index } of pending) outcomes[index] = { error: failure };
     return;
   }
-  for (const [tenant, items] of byTenant(pending)) await writeTenant(service, collection, tenant, items, results);
+  for (const [tenant, items] of byTenant(pending)) await writeTenant(service, collection, tenant, items, outcomes);
 }
 
 /**
@@ -114,14 +100,14 @@ async function writeTenant(
   collection: Collection,
   tenant: string,
   pending: Pending[],
-  results: BatchItemResult[],
+  outcomes: BatchOutcome[],
 ): Promise<void> {
   let shard: Awaited<ReturnType<ObjectService["shardOf"]>>;
   try {
     shard = await service.shardOf(collection, tenant === "" ? undefined : tenant, "write");
   } catch (error) {
-    const message = messageOf(error);
-    for (const { index } of pending) results[index]!.error = message;
+    const failure = appErrorOf(error);
+    for (const { index } of pending) outcomes[index] = { error: failure };
     return;
   }
   const now = Date.now();
@@ -136,16 +122,16 @@ async function writeTenant(
       checkVectorLengths(object.vectors, (space) => shard.dimensions(space), dimensions);
       ready.push({ index, object });
     } catch (error) {
-      results[index]!.error = messageOf(error);
+      outcomes[index] = { error: appErrorOf(error) };
     }
   }
   for (const part of shard.partition(ready, ({ object }) => object.id)) {
     try {
       await part.shard.put(part.items.map(({ object }) => object), { keepCreationTime: true });
-      for (const { index, object } of part.items) results[index]!.object = object;
+      for (const { index, object } of part.items) outcomes[index] = { object };
     } catch (error) {
-      const message = messageOf(error);
-      for (const { index } of part.items) results[index]!.error = message;
+      const failure = appErrorOf(error);
+      for (const { index } of part.items) outcomes[index] = { error: failure };
     }
   }
 }

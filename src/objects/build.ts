@@ -1,5 +1,5 @@
 /**
- * Turns a request body into the StoredObject to write: id, properties checked against the
+ * Turns an object input into the StoredObject to write: id, properties checked against the
  * collection, references completed with their target class, vectors checked and keyed by
  * vector space, timestamps set.
  */
@@ -12,7 +12,7 @@ import {
   vectorSpacesOf,
 } from "../domain/index.ts";
 import { isAppError, unprocessable } from "../errors/index.ts";
-import type { ObjectBody } from "./body.ts";
+import type { ObjectInput } from "./inputs.ts";
 import {
   resolveReferenceClasses,
   unresolvedReferenceIds,
@@ -39,7 +39,7 @@ export function parseId(raw: string | undefined, generate: () => string): string
 }
 
 /** Keys the body's `vector` / `vectors` by vector space, rejecting spaces the collection lacks. */
-export function vectorsFromBody(collection: Collection, body: ObjectBody): VectorMap {
+export function vectorsFromBody(collection: Collection, body: ObjectInput): VectorMap {
   const spaces = vectorSpacesOf(collection);
   const names = new Set(spaces.map((space) => space.name));
   const vectors: VectorMap = {};
@@ -122,7 +122,7 @@ export interface BuildOptions {
 
 export async function buildObject(
   collection: Collection,
-  body: ObjectBody,
+  body: ObjectInput,
   options: BuildOptions,
   lookup: ClassLookup,
 ): Promise<StoredObject> {

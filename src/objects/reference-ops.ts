@@ -14,8 +14,9 @@ import {
   type Property,
   type StoredObject,
 } from "../domain/index.ts";
-import { isAppError, notFoundSilent, unprocessable } from "../errors/index.ts";
+import { type AppError, isAppError, notFoundSilent, unprocessable } from "../errors/index.ts";
 import { validatedProperties } from "./build.ts";
+import type { BatchItem, ReferenceInput, ReferenceOutcome } from "./inputs.ts";
 import type { ObjectService } from "./service.ts";
 
 type Beacon = { beacon: string };
@@ -33,14 +34,10 @@ function referenceProperty(collection: Collection, name: string): Property {
   return property;
 }
 
-function beaconOf(value: unknown): Beacon {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    throw unprocessable("invalid reference: body must be an object with a 'beacon'");
-  }
-  const beacon = (value as { beacon?: unknown }).beacon;
+function beaconOf(beacon: string): Beacon {
   const parsed = parseBeacon(beacon);
   if (typeof parsed === "string") throw unprocessable(`invalid reference: ${parsed}`);
-  return { beacon: beacon as string };
+  return { beacon };
 }
 
 function currentReferences(object: StoredObject, property: Property): Beacon[] {
@@ -88,10 +85,10 @@ export function addReference(
   className: string | undefined,
   id: string,
   property: string,
-  body: unknown,
+  beacon: string,
   tenant?: string,
 ): Promise<void> {
-  const reference = beaconOf(body);
+  const reference = beaconOf(beacon);
   return changeReferences(service, className, id, property, tenant, (current) => [...current, reference]);
 }
 
@@ -100,11 +97,10 @@ export function replaceReferences(
   className: string | undefined,
   id: string,
   property: string,
-  body: unknown,
+  beacons: readonly string[],
   tenant?: string,
 ): Promise<void> {
-  if (!Array.isArray(body)) throw unprocessable("invalid references: body must be an array of {beacon}");
-  const references = body.map(beaconOf);
+  const references = beacons.map(beaconOf);
   return changeReferences(service, className, id, property, tenant, () => references);
 }
 
@@ -113,10 +109,10 @@ export function deleteReference(
   className: string | undefined,
   id: string,
   property: string,
-  body: unknown,
+  beacon: string,
   tenant?: string,
 ): Promise<void> {
-  const target = parseBeacon(beaconOf(body).beacon);
+  const target = parseBeacon(beaconOf(beacon).beacon);
   if (typeof target === "string") throw unprocessable(target);
   const matches = (reference: Beacon) => {
     const parsed = parseBeacon(reference.beacon);
@@ -128,46 +124,50 @@ export function deleteReference(
   );
 }
 
-export interface BatchReferenceResult {
-  from: unknown;
-  to: unknown;
-  result: { status: "SUCCESS" } | { status: "FAILED"; errors: { error: Array<{ message: string }> } };
-}
-
-/** POST /v1/batch/references: one result per reference, failures do not fail the batch. */
-export async function batchReferences(service: ObjectService, input: unknown): Promise<BatchReferenceResult[]> {
-  if (!Array.isArray(input)) throw unprocessable("invalid body: expected an array of references");
-  if (input.length === 0) {
+/** POST /v1/batch/references: one outcome per reference, failures do not fail the batch. */
+export async function batchReferences(
+  service: ObjectService,
+  items: ReadonlyArray<BatchItem<ReferenceInput>>,
+): Promise<ReferenceOutcome[]> {
+  if (items.length === 0) {
     throw unprocessable("length cannot be 0, need at least one reference for batching");
   }
-  const results: BatchReferenceResult[] = [];
+  const outcomes: ReferenceOutcome[] = items.map(() => ({ ok: true }));
+  const fail = (index: number, error: AppError) => {
+    outcomes[index] = { error };
+  };
   // One write per source object and property keeps a large batch to few synced writes.
-  const groups = new Map<string, { className: string; id: string; property: string; tenant?: string; items: number[] }>();
-  input.forEach((item, index) => {
-    const { from, to, tenant } = (item ?? {}) as { from?: unknown; to?: unknown; tenant?: unknown };
-    results.push({ from, to, result: { status: "SUCCESS" } });
+  const groups = new Map<string, ReferenceGroup>();
+  for (const [index, item] of items.entries()) {
+    if ("invalid" in item) {
+      fail(index, item.invalid);
+      continue;
+    }
+    const { from, to, tenant } = item.ok;
     const source = parseSourceBeacon(from);
     const target = parseBeacon(to);
-    const problem = typeof source === "string" ? source : typeof target === "string" ? target : undefined;
-    if (problem !== undefined || typeof source === "string") {
-      fail(results[index]!, problem ?? "invalid reference");
-      return;
+    if (typeof source === "string" || typeof target === "string") {
+      fail(index, unprocessable(typeof source === "string" ? source : (target as string)));
+      continue;
     }
-    const key = `${normalizeClassName(source.className)}/${source.id}/${source.property}/${String(tenant ?? "")}`;
-    const group = groups.get(key) ?? {
-      className: source.className,
-      id: normalizeUuid(source.id) ?? source.id,
-      property: source.property,
-      ...(typeof tenant === "string" ? { tenant } : {}),
-      items: [],
-    };
-    group.items.push(index);
-    groups.set(key, group);
-  });
+    const key = `${normalizeClassName(source.className)}/${source.id}/${source.property}/${tenant ?? ""}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = {
+        className: source.className,
+        id: normalizeUuid(source.id) ?? source.id,
+        property: source.property,
+        ...(tenant !== undefined ? { tenant } : {}),
+        items: [],
+      };
+      groups.set(key, group);
+    }
+    group.items.push({ index, to });
+  }
   for (const group of groups.values()) {
-    const valid = await validTargets(service, group, results);
+    const valid = await validTargets(service, group, fail);
     if (valid.length === 0) continue;
-    const references = valid.map((index) => ({ beacon: results[index]!.to as string }));
+    const references = valid.map(({ to }) => ({ beacon: to }));
     try {
       await changeReferences(service, group.className, group.id, group.property, group.tenant, (current) => [
         ...current,
@@ -175,40 +175,44 @@ export async function batchReferences(service: ObjectService, input: unknown): P
       ]);
     } catch (error) {
       if (!isAppError(error)) throw error;
-      const message = error.code === "NOT_FOUND_SILENT" ? `source object ${group.className}/${group.id} not found` : error.message;
-      for (const index of valid) fail(results[index]!, message);
+      const failure =
+        error.code === "NOT_FOUND_SILENT" ? unprocessable(`source object ${group.className}/${group.id} not found`) : error;
+      for (const { index } of valid) fail(index, failure);
     }
   }
-  return results;
+  return outcomes;
+}
+
+interface ReferenceGroup {
+  className: string;
+  id: string;
+  property: string;
+  tenant?: string;
+  items: Array<{ index: number; to: string }>;
 }
 
 /**
  * Checks each target of a group on its own, so one target of a class the property does not allow
- * fails only its own entry and not its siblings that share the source. Returns the indexes still
+ * fails only its own entry and not its siblings that share the source. Returns the entries still
  * to write; faults of the source itself are left to changeReferences, which fails the group.
  */
 async function validTargets(
   service: ObjectService,
-  group: { className: string; property: string; items: number[] },
-  results: BatchReferenceResult[],
-): Promise<number[]> {
+  group: ReferenceGroup,
+  fail: (index: number, error: AppError) => void,
+): Promise<ReferenceGroup["items"]> {
   const collection = service.collections.get(group.className);
   const property = collection ? findProperty(collection.properties, group.property) : undefined;
   if (!collection || !property || !isReferenceType(property.dataType)) return group.items;
-  const valid: number[] = [];
-  for (const index of group.items) {
-    const value = { [property.name]: [{ beacon: results[index]!.to }] };
+  const valid: ReferenceGroup["items"] = [];
+  for (const item of group.items) {
     try {
-      await validatedProperties(collection, value, service.classLookup);
-      valid.push(index);
+      await validatedProperties(collection, { [property.name]: [{ beacon: item.to }] }, service.classLookup);
+      valid.push(item);
     } catch (error) {
       if (!isAppError(error)) throw error;
-      fail(results[index]!, error.message);
+      fail(item.index, error);
     }
   }
   return valid;
-}
-
-function fail(result: BatchReferenceResult, message: string): void {
-  result.result = { status: "FAILED", errors: { error: [{ message }] } };
 }

@@ -9,20 +9,14 @@ import { type Collection, findProperty, isReferenceType, normalizeUuid, type Sto
 import { notFoundSilent, unprocessable } from "../errors/index.ts";
 import { newUuid } from "../lib/index.ts";
 import { ensureCollectionFor } from "./autoschema.ts";
-import { type IgnoredObjectKeys, parseObjectBody } from "./body.ts";
+import type { BatchDeleteOutcome, BatchDeleteRequest, BatchItem, BatchOutcome, ObjectInput, ReferenceInput, ReferenceOutcome } from "./inputs.ts";
 import { asInvalidObject, buildObject, type ClassLookup, parseId } from "./build.ts";
-import { type BatchItemResult, batchObjects } from "./batch.ts";
-import { type BatchDeleteResult, batchDelete } from "./batch-delete.ts";
+import { batchObjects } from "./batch.ts";
+import { batchDelete } from "./batch-delete.ts";
 import type { FilterMatcher } from "./ports.ts";
 import { type ListQuery, listObjects } from "./list.ts";
 import type { CollectionCatalog, ObjectShard, ShardLocator } from "./ports.ts";
-import {
-  addReference,
-  type BatchReferenceResult,
-  batchReferences,
-  deleteReference,
-  replaceReferences,
-} from "./reference-ops.ts";
+import { addReference, batchReferences, deleteReference, replaceReferences } from "./reference-ops.ts";
 
 export interface ObjectServiceDeps {
   config: Config;
@@ -30,15 +24,12 @@ export interface ObjectServiceDeps {
   shards: ShardLocator;
   /** Where filters through the inverted index (and through references); without it, a scan. */
   matcher?: FilterMatcher;
-  /** Told of body keys dropped because models.Object does not have them (a debug log). */
-  ignoredKeys?: IgnoredObjectKeys;
 }
 
 export class ObjectService {
   readonly config: Config;
   readonly collections: CollectionCatalog;
   readonly matcher: FilterMatcher | undefined;
-  readonly ignoredKeys: IgnoredObjectKeys | undefined;
   private readonly shards: ShardLocator;
 
   constructor(deps: ObjectServiceDeps) {
@@ -46,7 +37,6 @@ export class ObjectService {
     this.collections = deps.collections;
     this.shards = deps.shards;
     this.matcher = deps.matcher;
-    this.ignoredKeys = deps.ignoredKeys;
   }
 
   /** The shard a request on (collection, tenant) reads or writes, after the tenant checks. */
@@ -107,8 +97,7 @@ export class ObjectService {
   }
 
   /** POST /v1/objects */
-  async create(input: unknown): Promise<StoredObject> {
-    const body = parseObjectBody(input, this.ignoredKeys);
+  async create(body: ObjectInput): Promise<StoredObject> {
     const collection = await this.collectionForWrite(body.class, [body.properties ?? {}]);
     const id = parseId(body.id, newUuid);
     const shard = await this.shardOf(collection, body.tenant, "write");
@@ -123,8 +112,7 @@ export class ObjectService {
   }
 
   /** POST /v1/objects/validate: the checks of a create, without writing. */
-  async validate(input: unknown): Promise<void> {
-    const body = parseObjectBody(input, this.ignoredKeys);
+  async validate(body: ObjectInput): Promise<void> {
     if (!body.class) throw unprocessable("invalid object: the given class is empty");
     const collection = this.collections.get(body.class);
     if (!collection) {
@@ -161,8 +149,7 @@ export class ObjectService {
   }
 
   /** PUT: replaces properties and vectors, keeps creationTimeUnix. */
-  async replace(className: string | undefined, rawId: string, input: unknown, tenant?: string): Promise<StoredObject> {
-    const body = parseObjectBody(input, this.ignoredKeys);
+  async replace(className: string | undefined, rawId: string, body: ObjectInput, tenant?: string): Promise<StoredObject> {
     const inTenant = checkSameTenant(body.tenant, tenant);
     const current = await this.get(className ?? body.class, rawId, inTenant);
     if (body.id !== undefined && normalizeUuid(body.id) !== current.id) {
@@ -185,8 +172,7 @@ export class ObjectService {
   }
 
   /** PATCH: merges properties (null deletes, references append), replaces vectors if given. */
-  async merge(className: string | undefined, rawId: string, input: unknown, tenant?: string): Promise<void> {
-    const body = parseObjectBody(input, this.ignoredKeys);
+  async merge(className: string | undefined, rawId: string, body: ObjectInput, tenant?: string): Promise<void> {
     const inTenant = checkSameTenant(body.tenant, tenant);
     const found = await this.get(className ?? body.class, rawId, inTenant);
     if (body.id !== undefined && normalizeUuid(body.id) !== found.id) {
@@ -219,34 +205,34 @@ export class ObjectService {
     return listObjects(this, query);
   }
 
-  /** POST /v1/batch/objects */
-  batch(input: unknown): Promise<BatchItemResult[]> {
-    return batchObjects(this, input);
+  /** POST /v1/batch/objects: an upsert, one outcome per item in input order. */
+  batch(items: ReadonlyArray<BatchItem<ObjectInput>>): Promise<BatchOutcome[]> {
+    return batchObjects(this, items);
   }
 
   /** DELETE /v1/batch/objects */
-  batchDelete(input: unknown, tenant?: string): Promise<BatchDeleteResult> {
-    return batchDelete(this, input, tenant);
+  batchDelete(request: BatchDeleteRequest, tenant?: string): Promise<BatchDeleteOutcome> {
+    return batchDelete(this, request, tenant);
   }
 
-  /** POST /v1/batch/references */
-  batchReferences(input: unknown): Promise<BatchReferenceResult[]> {
-    return batchReferences(this, input);
+  /** POST /v1/batch/references: one outcome per reference in input order. */
+  batchReferences(items: ReadonlyArray<BatchItem<ReferenceInput>>): Promise<ReferenceOutcome[]> {
+    return batchReferences(this, items);
   }
 
-  /** POST /v1/objects/{class}/{id}/references/{property} */
-  addReference(className: string | undefined, id: string, property: string, body: unknown, tenant?: string) {
-    return addReference(this, className, id, property, body, tenant);
+  /** POST /v1/objects/{class}/{id}/references/{property}: appends the reference `beacon`. */
+  addReference(className: string | undefined, id: string, property: string, beacon: string, tenant?: string) {
+    return addReference(this, className, id, property, beacon, tenant);
   }
 
-  /** PUT /v1/objects/{class}/{id}/references/{property} */
-  replaceReferences(className: string | undefined, id: string, property: string, body: unknown, tenant?: string) {
-    return replaceReferences(this, className, id, property, body, tenant);
+  /** PUT /v1/objects/{class}/{id}/references/{property}: the property's references become `beacons`. */
+  replaceReferences(className: string | undefined, id: string, property: string, beacons: string[], tenant?: string) {
+    return replaceReferences(this, className, id, property, beacons, tenant);
   }
 
-  /** DELETE /v1/objects/{class}/{id}/references/{property} */
-  deleteReference(className: string | undefined, id: string, property: string, body: unknown, tenant?: string) {
-    return deleteReference(this, className, id, property, body, tenant);
+  /** DELETE /v1/objects/{class}/{id}/references/{property}: removes the references to `beacon`'s target. */
+  deleteReference(className: string | undefined, id: string, property: string, beacon: string, tenant?: string) {
+    return deleteReference(this, className, id, property, beacon, tenant);
   }
 
   /** DELETE one object; 404 without a body when absent. */

@@ -1,6 +1,8 @@
 /** Object endpoints of reference §3.2, class-scoped and the deprecated class-less forms. */
-import type { FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { badRequest } from "../../errors/index.ts";
+import { parseReferenceBody, parseReferenceList } from "../bodies/batch.ts";
+import { parseObjectBody } from "../bodies/object.ts";
 import type { HttpDeps } from "../context.ts";
 import { renderObject } from "../render.ts";
 
@@ -45,6 +47,13 @@ export function integerParam(query: Query, name: string): number | undefined {
   return Number(raw);
 }
 
+/** The request body as an object input; dropped unknown keys are noted in the request's debug log. */
+function objectInput(request: FastifyRequest, body: unknown = request.body) {
+  return parseObjectBody(body, (where, keys) =>
+    request.log.debug({ where, keys }, "unknown keys in the request body ignored"),
+  );
+}
+
 export function objectRoutes(app: FastifyInstance, deps: HttpDeps): void {
   const { objects, collections, config } = deps;
   const render = (object: Parameters<typeof renderObject>[0], withVector: boolean) =>
@@ -62,10 +71,10 @@ export function objectRoutes(app: FastifyInstance, deps: HttpDeps): void {
     // Extension: the seeds' tutorial posts its data.json (an array) here; create each object.
     if (Array.isArray(request.body)) {
       const created = [];
-      for (const item of request.body) created.push(renderWritten(await objects.create(item)));
+      for (const item of request.body) created.push(renderWritten(await objects.create(objectInput(request, item))));
       return created;
     }
-    return renderWritten(await objects.create(request.body));
+    return renderWritten(await objects.create(objectInput(request)));
   });
 
   app.get<{ Querystring: Query }>("/v1/objects", async (request) => {
@@ -88,7 +97,7 @@ export function objectRoutes(app: FastifyInstance, deps: HttpDeps): void {
   });
 
   app.post("/v1/objects/validate", async (request, reply) => {
-    await objects.validate(request.body);
+    await objects.validate(objectInput(request));
     return reply.status(200).send();
   });
 
@@ -102,18 +111,15 @@ export function objectRoutes(app: FastifyInstance, deps: HttpDeps): void {
     const found = await objects.find(request.params.className, request.params.id, request.query["tenant"]);
     return reply.status(found ? 204 : 404).send();
   };
-  const putOne = async (request: { params: ObjectParams["Params"]; query: Query; body: unknown }) => {
+  const putOne = async (request: FastifyRequest<ObjectParams>) => {
     checkConsistency(request.query);
-    const object = await objects.replace(request.params.className, request.params.id, request.body, request.query["tenant"]);
+    const object = await objects.replace(request.params.className, request.params.id, objectInput(request), request.query["tenant"]);
     return renderWritten(object);
   };
-  const patchOne = async (
-    request: { params: ObjectParams["Params"]; query: Query; body: unknown },
-    reply: FastifyReply,
-  ) => {
+  const patchOne = async (request: FastifyRequest<ObjectParams>, reply: FastifyReply) => {
     checkConsistency(request.query);
     if (request.body === undefined) throw badRequest("PATCH needs a body with the fields to merge");
-    await objects.merge(request.params.className, request.params.id, request.body, request.query["tenant"]);
+    await objects.merge(request.params.className, request.params.id, objectInput(request), request.query["tenant"]);
     return reply.status(204).send();
   };
   const deleteOne = async (request: { params: ObjectParams["Params"]; query: Query }, reply: FastifyReply) => {
@@ -137,17 +143,17 @@ export function objectRoutes(app: FastifyInstance, deps: HttpDeps): void {
   for (const path of referencePaths) {
     app.post<ReferenceParams>(path, async (request, reply) => {
       const { className, id, propertyName } = request.params;
-      await objects.addReference(className, id, propertyName, request.body, request.query["tenant"]);
+      await objects.addReference(className, id, propertyName, parseReferenceBody(request.body), request.query["tenant"]);
       return reply.status(200).send();
     });
     app.put<ReferenceParams>(path, async (request, reply) => {
       const { className, id, propertyName } = request.params;
-      await objects.replaceReferences(className, id, propertyName, request.body, request.query["tenant"]);
+      await objects.replaceReferences(className, id, propertyName, parseReferenceList(request.body), request.query["tenant"]);
       return reply.status(200).send();
     });
     app.delete<ReferenceParams>(path, async (request, reply) => {
       const { className, id, propertyName } = request.params;
-      await objects.deleteReference(className, id, propertyName, request.body, request.query["tenant"]);
+      await objects.deleteReference(className, id, propertyName, parseReferenceBody(request.body), request.query["tenant"]);
       return reply.status(204).send();
     });
   }

@@ -1,6 +1,6 @@
 /** Collections ("schema") endpoints of reference §2. */
 import type { FastifyInstance } from "fastify";
-import { notFoundSilent } from "../../errors/index.ts";
+import { notFoundSilent, unprocessable } from "../../errors/index.ts";
 import type { HttpDeps } from "../context.ts";
 
 type ClassParams = { Params: { className: string } };
@@ -47,7 +47,11 @@ export function schemaRoutes(app: FastifyInstance, deps: HttpDeps): void {
     return shards.map((shard) => ({ name: shard.name, status: shard.status, vectorQueueSize: 0 }));
   });
 
-  app.put<ShardParams>("/v1/schema/:className/shards/:shardName", async (request) =>
-    collections.updateShardStatus(request.params.className, request.params.shardName, request.body),
-  );
+  app.put<ShardParams>("/v1/schema/:className/shards/:shardName", async (request) => {
+    const status = (request.body as { status?: unknown } | null | undefined)?.status ?? "";
+    if (typeof status !== "string") throw unprocessable("status must be a string");
+    await collections.updateShardStatus(request.params.className, request.params.shardName, status);
+    // Weaviate echoes the request, so the status comes back as it was sent.
+    return { status };
+  });
 }

@@ -5,11 +5,15 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { byTenant, groupBatch } from "../../../src/objects/batch.ts";
+import { parseBatchObjects } from "../../../src/http/bodies/batch.ts";
+import { byTenant, groupBatch as groupItems } from "../../../src/objects/batch.ts";
+
+/** The batch as the REST route hands it to the use case: parsed per item, then grouped. */
+const groupBatch = (objects: unknown[]) => groupItems(parseBatchObjects({ objects }).items);
 
 describe("groupBatch", () => {
   it("groups by normalised class name in input order and sets bad items aside", () => {
-    const { results, byClass } = groupBatch([
+    const { failed, byClass } = groupBatch([
       { class: "Doc", properties: { n: 0 } },
       { class: "note", properties: { n: 1 } },
       { properties: { n: 2 } },
@@ -20,9 +24,9 @@ describe("groupBatch", () => {
     assert.deepEqual([...byClass.keys()], ["Doc", "Note"]);
     assert.deepEqual(byClass.get("Doc")!.map((item) => item.index), [0, 3]);
     assert.deepEqual(byClass.get("Note")!.map((item) => item.index), [1, 5]);
-    assert.match(results[2]!.error ?? "", /empty class/);
-    assert.ok(results[4]!.error);
-    assert.equal(results.filter((result) => result.error).length, 2);
+    assert.match(failed.get(2)?.message ?? "", /empty class/);
+    assert.ok(failed.get(4));
+    assert.equal(failed.size, 2);
   });
 
   it("splits one collection's items by tenant, keeping their order", () => {
@@ -49,8 +53,8 @@ describe("groupBatch", () => {
       tenant: `t${i % 3}`,
       properties: { i },
     }));
-    const { results, byClass } = groupBatch(objects);
-    assert.equal(results.length, 50_000);
+    const { failed, byClass } = groupBatch(objects);
+    assert.equal(failed.size, 0);
     assert.equal(byClass.get("Even")!.length, 25_000);
     assert.equal(byClass.get("Odd")!.length, 25_000);
     const tenants = byTenant(byClass.get("Even")!);

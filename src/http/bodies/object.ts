@@ -5,7 +5,8 @@
  * (property types, vector lengths) come later in build.ts.
  */
 import { z } from "zod";
-import { unprocessable } from "../errors/index.ts";
+import { unprocessable } from "../../errors/index.ts";
+import type { ObjectInput } from "../../objects/index.ts";
 
 const objectBodySchema = z
   .object({
@@ -28,7 +29,6 @@ const objectFields: ReadonlySet<string> = new Set(Object.keys(objectBodySchema.s
 /** Told which keys of a request body were dropped, and where. */
 export type IgnoredObjectKeys = (where: string, keys: string[]) => void;
 
-export type ObjectBody = z.infer<typeof objectBodySchema>;
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   const field = issue.path.join(".");
@@ -39,7 +39,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 }
 
 /** Checks the shape of an object body; throws 422 naming the first bad field. */
-export function parseObjectBody(input: unknown, ignored?: IgnoredObjectKeys, where = "object"): ObjectBody {
+export function parseObjectBody(input: unknown, ignored?: IgnoredObjectKeys, where = "object"): ObjectInput {
   if (input === undefined || input === null) throw unprocessable("invalid object: body is empty");
   if (typeof input !== "object" || Array.isArray(input)) {
     throw unprocessable("invalid object: body must be a JSON object");
@@ -52,5 +52,7 @@ export function parseObjectBody(input: unknown, ignored?: IgnoredObjectKeys, whe
     const unknown = Object.keys(input).filter((key) => !objectFields.has(key));
     if (unknown.length > 0) ignored(where, unknown);
   }
-  return parsed.data;
+  const { creationTimeUnix: _created, lastUpdateTimeUnix: _updated, additional: _additional, vectorWeights: _weights, ...object } =
+    parsed.data;
+  return object;
 }
