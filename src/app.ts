@@ -9,7 +9,7 @@ import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
 import { CollectionService } from "./collections/index.ts";
 import type { Config } from "./config/index.ts";
-import { type Collection, tenantStatusNames } from "./domain/index.ts";
+import { tenantStatusNames } from "./domain/index.ts";
 import { GraphQLService, SchemaRegistry } from "./graphql/index.ts";
 import { wireBackups } from "./backup-wiring.ts";
 import type { HttpDeps } from "./http/context.ts";
@@ -18,6 +18,7 @@ import { instrumentGraphQL, instrumentHttp, Metrics, type MetricsServer, serveMe
 import { gitHashOf } from "./lib/index.ts";
 import { NodesService } from "./nodes/index.ts";
 import { ObjectService } from "./objects/index.ts";
+import { ShardRouter } from "./routing/index.ts";
 import { SearchService } from "./search/index.ts";
 import { ShardRegistry } from "./shards/index.ts";
 import { SchemaFile, TenantFiles } from "./storage/index.ts";
@@ -75,20 +76,17 @@ export function wireServices(config: Config, logger: Logger) {
       logger.error({ collection: change.className, err: error }, "removing the tenants of a deleted collection failed");
     });
   });
-  /** (collection, tenant) → its objects: a tenant's shard, after the tenant checks, or the collection's shards. */
-  const shardFor = async (collection: Collection, tenant: string | undefined, intent: "read" | "write") => {
-    const shard = (await tenants.shardFor(collection, tenant, intent)) ?? shards.shardSet(collection.class);
-    if (!shard) throw new Error(`collection ${collection.class} has no shard`);
-    return shard;
-  };
+  const router = new ShardRouter(tenants, shards);
   const search = new SearchService(collections, {
-    shardsFor: async (collection, tenant) => {
-      const shard = await tenants.shardFor(collection, tenant, "read");
-      return shard ? [shard] : shards.shardsOf(collection.class);
-    },
+    shardsFor: (collection, tenant) => router.searchShards(collection, tenant),
     shardsOf: (className) => shards.shardsOf(className),
   });
-  const objects = new ObjectService({ config, collections, shards: { shardFor }, matcher: search });
+  const objects = new ObjectService({
+    config,
+    collections,
+    shards: { shardFor: (collection, tenant, intent) => router.store(collection, tenant, intent) },
+    matcher: search,
+  });
   const registry = new SchemaRegistry(collections);
   const metrics = config.metrics.enabled
     ? new Metrics({
@@ -97,7 +95,7 @@ export function wireServices(config: Config, logger: Logger) {
         tenantStates: (className) => tenants.list(className).map((tenant) => tenantStatusNames[tenant.activityStatus]),
       })
     : undefined;
-  const backups = wireBackups(config, collections, shards, tenants, logger, WEAVIATE_VERSION, metrics && {
+  const backups = wireBackups(config, collections, shards, router, tenants, logger, WEAVIATE_VERSION, metrics && {
     finished: (event) => metrics.backupFinished(event),
   });
   const graphql = new GraphQLService(config, registry, search, backups.coordinator, tenants, logger);

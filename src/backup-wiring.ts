@@ -14,36 +14,25 @@ import {
 } from "./backup/index.ts";
 import type { CollectionService } from "./collections/index.ts";
 import type { Config } from "./config/index.ts";
-import { decodeSnapshot, encodeSnapshot, loadShard, type Shard, type ShardRegistry } from "./shards/index.ts";
+import type { ShardRouter } from "./routing/index.ts";
+import { decodeSnapshot, encodeSnapshot, loadShard, type Shard, type ShardRegistry, type ShardSet } from "./shards/index.ts";
 import type { TenantService } from "./tenants/index.ts";
 
-function shardsAdapter(shards: ShardRegistry, collections: CollectionService, tenants: TenantService<Shard>): BackupShards {
-  const whole = (shard: Shard) => ({
-    objectCount: shard.objectCount,
-    snapshot: () => encodeSnapshot(shard.snapshotEntries()),
-  });
+function shardsAdapter(
+  shards: ShardRegistry,
+  router: ShardRouter<Shard, ShardSet>,
+  collections: CollectionService,
+  tenants: TenantService<Shard>,
+): BackupShards {
   return {
     shardsOf: (className) => {
-      const backup = tenants.forBackup(className);
       const collection = collections.get(className);
-      if (!backup || !collection) {
-        return shards.shardsOf(className).map((shard) => ({
-          name: shard.name,
-          open: async () => ({ ...whole(shard), release: async () => undefined }),
-        }));
-      }
-      return backup.local.map((tenant) => ({
-        name: tenant,
+      if (!collection) return [];
+      return router.backupShards(collection).map(({ name, open }) => ({
+        name,
         open: async () => {
-          // An INACTIVE tenant's shard opens for the backup alone and closes after it, unless
-          // the tenant was activated meanwhile.
-          const wasOpen = shards.openedTenant(className, tenant) !== undefined;
-          const shard = await shards.openTenant(collection, tenant);
-          const release = async () => {
-            const now = tenants.get(className, tenant)?.activityStatus;
-            if (!wasOpen && now !== "HOT") await shards.closeTenant(className, tenant);
-          };
-          return { ...whole(shard), release };
+          const { shard, release } = await open();
+          return { objectCount: shard.objectCount, snapshot: () => encodeSnapshot(shard.snapshotEntries()), release };
         },
       }));
     },
@@ -64,6 +53,7 @@ export function wireBackups(
   config: Config,
   collections: CollectionService,
   shards: ShardRegistry,
+  router: ShardRouter<Shard, ShardSet>,
   tenants: TenantService<Shard>,
   logger: Logger,
   serverVersion: string,
@@ -73,7 +63,7 @@ export function wireBackups(
   const coordinator = new BackupCoordinator({
     backends: createBackupBackends(config.backup),
     catalog: collections,
-    shards: shardsAdapter(shards, collections, tenants),
+    shards: shardsAdapter(shards, router, collections, tenants),
     log,
     node: config.clusterHostname,
     serverVersion,

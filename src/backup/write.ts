@@ -6,6 +6,7 @@
 import { PassThrough, type Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { Collection, Tenant } from "../domain/index.ts";
+import { unprocessable } from "../errors/index.ts";
 import { Tally } from "../lib/index.ts";
 import { type ChunkCompression, compressor } from "./compression.ts";
 import {
@@ -101,7 +102,7 @@ export async function writeBackupData(
   const classes: ClassDescriptor[] = [];
   for (const className of request.classes) {
     const collection = source.collection(className);
-    if (!collection) throw new Error(`class ${className} was deleted while it was being backed up`);
+    if (!collection) throw unprocessable(`class ${className} was deleted while it was being backed up`);
     const chunks: ChunkDescriptor[] = [];
     const shards: ClassDescriptor["shards"] = [];
     for (const [n, source_] of source.shardsOf(className).entries()) {

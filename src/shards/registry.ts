@@ -10,6 +10,7 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import type { Collection } from "../domain/index.ts";
+import { notFound } from "../errors/index.ts";
 import { pathExists, writeFileAtomic } from "../lib/index.ts";
 import { initShardingState, newShardName, Placement, parseShardingState, type ShardingState } from "./sharding-state.ts";
 import { Shard, type ShardStatus } from "./shard.ts";
@@ -167,7 +168,7 @@ export class ShardRegistry {
           if (!shards) {
             // The collection went away while its tenant was opening.
             await shard.close();
-            throw new Error(`collection ${collection.class} was deleted`);
+            throw notFound(`collection ${collection.class} was deleted`);
           }
           shards.set(tenant, shard);
           return shard;

@@ -246,6 +246,16 @@ export class TenantService<S> {
     return { tenants, local: tenants.filter((t) => t.activityStatus !== "FROZEN").map((t) => t.name) };
   }
 
+  /** A multi-tenant class's tenants whose data is here (ACTIVE and INACTIVE); undefined for other classes. */
+  localTenants(className: string): string[] | undefined {
+    return this.forBackup(className)?.local;
+  }
+
+  /** Whether a tenant is ACTIVE (HOT) now. */
+  isActive(className: string, tenant: string): boolean {
+    return this.get(className, tenant)?.activityStatus === "HOT";
+  }
+
   /** The tenant list of a class being restored, recorded before the class becomes visible. */
   restoreList(className: string, tenants: readonly Tenant[]): Promise<void> {
     return this.lock(className).run(async () => {
