@@ -18,11 +18,12 @@ import { instrumentGraphQL, instrumentHttp, Metrics, type MetricsServer, serveMe
 import { gitHashOf } from "./lib/index.ts";
 import { NodesService } from "./nodes/index.ts";
 import { ObjectService } from "./objects/index.ts";
+import { createOffloadStore } from "./offload-s3/index.ts";
 import { ShardRouter } from "./routing/index.ts";
 import { SearchService } from "./search/index.ts";
 import { ShardRegistry } from "./shards/index.ts";
 import { SchemaFile, TenantFiles } from "./storage/index.ts";
-import { createOffloadStore, TenantService } from "./tenants/index.ts";
+import { TenantService } from "./tenants/index.ts";
 
 /** The Weaviate version we report: modern enough for the official clients' current paths. */
 export const WEAVIATE_VERSION = "1.32.0";

@@ -5,13 +5,8 @@
 import path from "node:path";
 import type { Readable } from "node:stream";
 import type { Logger } from "pino";
-import {
-  BackupCoordinator,
-  type BackupMetrics,
-  type BackupShards,
-  createBackupBackends,
-  OperationLog,
-} from "./backup/index.ts";
+import { BackupCoordinator, type BackupMetrics, type BackupShards, OperationLog } from "./backup/index.ts";
+import { createBackupBackends } from "./backup-backends/index.ts";
 import type { CollectionService } from "./collections/index.ts";
 import type { Config } from "./config/index.ts";
 import type { ShardRouter } from "./routing/index.ts";

@@ -18,4 +18,3 @@ export {
 } from "./coordinator.ts";
 export { OperationLog } from "./status.ts";
 export type { BackupCatalog, BackupShards } from "./ports.ts";
-export { createBackupBackends } from "./backends/index.ts";

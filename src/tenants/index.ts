@@ -1,4 +1,3 @@
 /** Tenants: lists, activity states, offload / onload, and (collection, tenant) → shard. */
 export type { OffloadStore, TenantCatalog, TenantListStore, TenantShardStore } from "./ports.ts";
-export { createOffloadStore } from "./offload-s3.ts";
 export { type TenantLogger, TenantService, type TenantServiceDeps, type TenantView } from "./service.ts";

@@ -6,7 +6,7 @@
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { rm } from "node:fs/promises";
-import type { S3BackendOptions } from "../../src/backup/backends/index.ts";
+import type { S3BackendOptions } from "../../src/backup-backends/index.ts";
 import { tempDir } from "./server.ts";
 
 /** The part of s3rver's API we use (it ships no types). */

@@ -11,7 +11,7 @@ import { createServer } from "node:net";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { after, before, describe, test } from "node:test";
-import { FilesystemBackend, S3Backend } from "../../src/backup/backends/index.ts";
+import { FilesystemBackend, S3Backend } from "../../src/backup-backends/index.ts";
 import type { BackupBackend, BackupLocation } from "../../src/backup/index.ts";
 import { AppError, type ErrorCode } from "../../src/errors/index.ts";
 import { startTestS3, type TestS3 } from "../helpers/s3.ts";

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { after, describe, test } from "node:test";
-import { FilesystemBackend, S3Backend } from "../../src/backup/backends/index.ts";
+import { FilesystemBackend, S3Backend } from "../../src/backup-backends/index.ts";
 import { nodeDescriptorKey, type NodeBackupDescriptor } from "../../src/backup/format.ts";
 import type { BackupBackend } from "../../src/backup/ports.ts";
 import { readChunk, readJson } from "../../src/backup/read.ts";

@@ -19,7 +19,7 @@ import {
 } from "@aws-sdk/client-s3";
 import type { S3OffloadConfig } from "../../src/config/index.ts";
 import { AppError, type ErrorCode } from "../../src/errors/index.ts";
-import { createOffloadStore, S3OffloadStore, type S3OffloadTuning } from "../../src/tenants/offload-s3.ts";
+import { createOffloadStore, S3OffloadStore, type S3OffloadTuning } from "../../src/offload-s3/index.ts";
 import { s3rverCredentials, startTestS3, type TestS3 } from "../helpers/s3.ts";
 import { tempDir } from "../helpers/server.ts";
 

@@ -9,14 +9,14 @@ import { access, mkdir, open, readdir, rename, rm, stat, unlink } from "node:fs/
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { AppError, notFound, unprocessable } from "../../errors/index.ts";
+import { AppError, notFound, unprocessable } from "../errors/index.ts";
 import {
   type BackupBackend,
   type BackupBody,
   type BackupLocation,
   checkBackupId,
   safeSegments,
-} from "../ports.ts";
+} from "../backup/index.ts";
 
 /** What the filesystem backend needs (Config's `backup.filesystem` has this shape). */
 export interface FilesystemBackendOptions {

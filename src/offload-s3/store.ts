@@ -1,34 +1,20 @@
 /**
- * offload-s3: OFFLOADED tenants as objects in an S3 bucket, through @aws-sdk/client-s3 set up for
- * S3-compatible servers as backup-s3 is (path-style, checksums only where required, timeouts).
+ * offload-s3: OFFLOADED tenants as objects in an S3 bucket, on the S3 object store shared with
+ * backup-s3 (s3/: path-style, checksums only where required, timeouts). The tenants use case's
+ * OffloadStore port, implemented here.
  *
- * A copy is `<Class>/<tenant>/shard.tar` (the shard directory, see offload-archive.ts) plus
+ * A copy is `<Class>/<tenant>/shard.tar` (the shard directory, see archive.ts) plus
  * `<Class>/<tenant>/offload.json`, the manifest with the tar's SHA-256, written last: a copy
  * without a manifest is absent, so an upload that dies half-way never looks like a whole copy.
  */
 import { mkdir, rm } from "node:fs/promises";
-import { Readable } from "node:stream";
-import {
-  CreateBucketCommand,
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadBucketCommand,
-  HeadObjectCommand,
-  PutObjectCommand,
-  type S3Client,
-} from "@aws-sdk/client-s3";
-import { createS3Client, DEFAULT_PART_SIZE, isMissingKey, MIN_PART_SIZE, putStream, s3Failure } from "../s3/index.ts";
+import type { Readable } from "node:stream";
 import type { S3OffloadConfig } from "../config/index.ts";
 import { AppError, notFound, unprocessable } from "../errors/index.ts";
 import { Tally, tallyOf } from "../lib/index.ts";
-import {
-  ArchiveError,
-  type Manifest,
-  packDirectory,
-  parseManifest,
-  unpackInto,
-} from "./offload-archive.ts";
-import type { OffloadStore } from "./ports.ts";
+import { S3ObjectStore } from "../s3/index.ts";
+import type { OffloadStore } from "../tenants/index.ts";
+import { ArchiveError, type Manifest, packDirectory, parseManifest, unpackInto } from "./archive.ts";
 
 /** Tuning beyond the config; tests shrink the part size. */
 export interface S3OffloadTuning {
@@ -47,23 +33,24 @@ const tenantPattern = /^[A-Za-z0-9_-]{1,64}$/;
 
 export class S3OffloadStore implements OffloadStore {
   readonly description: string;
-  readonly #client: S3Client;
+  readonly #store: S3ObjectStore;
   readonly #config: S3OffloadConfig;
-  readonly #endpoint: string;
-  readonly #partSize: number;
   #bucketReady: Promise<void> | undefined;
 
   constructor(config: S3OffloadConfig, tuning: S3OffloadTuning = {}) {
     this.#config = config;
-    this.#endpoint = config.endpoint ?? `https://s3.${config.region}.amazonaws.com`;
-    this.description = `s3://${config.bucket} at ${this.#endpoint}`;
-    this.#partSize = Math.max(MIN_PART_SIZE, tuning.partSizeBytes ?? DEFAULT_PART_SIZE);
-    this.#client = createS3Client({
+    const endpoint = config.endpoint ?? `https://s3.${config.region}.amazonaws.com`;
+    this.description = `s3://${config.bucket} at ${endpoint}`;
+    this.#store = new S3ObjectStore({
+      module: "offload-s3",
+      endpointName: endpoint,
+      autoCreateVariable: "OFFLOAD_S3_BUCKET_AUTO_CREATE",
       region: config.region,
       endpointUrl: config.endpoint,
       credentials: config.credentials,
       connectionTimeoutMs: tuning.connectionTimeoutMs,
       inactivityTimeoutMs: tuning.inactivityTimeoutMs,
+      partSizeBytes: tuning.partSizeBytes,
     });
   }
 
@@ -74,7 +61,7 @@ export class S3OffloadStore implements OffloadStore {
     let action = `removal of the old manifest '${keys.manifest}'`;
     try {
       // First: from here until the new manifest is written, the copy reads as absent.
-      await this.#client.send(new DeleteObjectCommand({ Bucket: bucket, Key: keys.manifest }));
+      await this.#store.delete(bucket, keys.manifest);
       action = `upload of '${keys.data}'`;
       const packed = await packDirectory(dir);
       const sent = await this.#put(keys.data, packed.chunks);
@@ -83,9 +70,7 @@ export class S3OffloadStore implements OffloadStore {
       action = `write of the manifest '${keys.manifest}'`;
       const createdAt = new Date().toISOString();
       const manifest: Manifest = { formatVersion: 1, ...sent, files: packed.files(), createdAt };
-      const body = JSON.stringify(manifest);
-      const ContentLength = Buffer.byteLength(body);
-      await this.#client.send(new PutObjectCommand({ Bucket: bucket, Key: keys.manifest, Body: body, ContentLength }));
+      await this.#store.put(bucket, keys.manifest, JSON.stringify(manifest));
       return sent;
     } catch (error) {
       throw this.#fail(error, action);
@@ -100,7 +85,9 @@ export class S3OffloadStore implements OffloadStore {
       await this.#ensureBucket();
       const manifest = await this.#readManifest(className, tenant, keys.manifest);
       await mkdir(dir, { recursive: true });
-      const got = await unpackInto(await this.#read(keys.data), dir);
+      const data = await this.#store.get(this.#config.bucket, keys.data);
+      if (!data) throw damaged(`'${keys.data}' is missing`);
+      const got = await unpackInto(data, dir);
       if (got.sha256 !== manifest.sha256 || got.bytes !== manifest.bytes) {
         throw damaged(
           `read ${got.bytes} bytes with sha256 ${got.sha256}, ` +
@@ -111,7 +98,6 @@ export class S3OffloadStore implements OffloadStore {
     } catch (error) {
       await rm(dir, { recursive: true, force: true });
       if (error instanceof ArchiveError && error.kind === "damaged") throw damaged(error.message);
-      if (isMissingKey(error)) throw damaged(`'${keys.data}' is missing`);
       throw this.#fail(error, `download of '${keys.data}' into '${dir}'`);
     }
   }
@@ -119,31 +105,19 @@ export class S3OffloadStore implements OffloadStore {
   async exists(className: string, tenant: string): Promise<boolean> {
     const keys = this.#keys(className, tenant);
     await this.#ensureBucket();
-    try {
-      await this.#client.send(new HeadObjectCommand({ Bucket: this.#config.bucket, Key: keys.manifest }));
-      return true;
-    } catch (error) {
-      if (isMissingKey(error)) return false;
-      throw this.#fail(error, `lookup of '${keys.manifest}'`);
-    }
+    return this.#store.exists(this.#config.bucket, keys.manifest);
   }
 
   async remove(className: string, tenant: string): Promise<void> {
     const keys = this.#keys(className, tenant);
     await this.#ensureBucket();
     // The manifest first, so a removal cut short leaves an absent copy rather than a broken one.
-    for (const key of [keys.manifest, keys.data]) {
-      try {
-        await this.#client.send(new DeleteObjectCommand({ Bucket: this.#config.bucket, Key: key }));
-      } catch (error) {
-        if (!isMissingKey(error)) throw this.#fail(error, `removal of '${key}'`);
-      }
-    }
+    for (const key of [keys.manifest, keys.data]) await this.#store.delete(this.#config.bucket, key);
   }
 
   /** Closes the client's sockets; the store is unusable afterwards. */
   destroy(): void {
-    this.#client.destroy();
+    this.#store.destroy();
   }
 
   #keys(className: string, tenant: string): { data: string; manifest: string } {
@@ -163,31 +137,21 @@ export class S3OffloadStore implements OffloadStore {
   }
 
   async #checkBucket(): Promise<void> {
-    const Bucket = this.#config.bucket;
-    try {
-      try {
-        // Bounded as a whole: first use must fail within seconds, whatever the retries add up to.
-        const abortSignal = AbortSignal.timeout(bucketCheckTimeoutMs);
-        await this.#client.send(new HeadBucketCommand({ Bucket }), { abortSignal });
-      } catch (error) {
-        if (!isMissingKey(error)) throw error;
-        if (!this.#config.autoCreate) {
-          throw unprocessable(
-            `offload-s3: bucket '${Bucket}' does not exist at endpoint '${this.#endpoint}' ` +
-              "(create it, or set OFFLOAD_S3_BUCKET_AUTO_CREATE=true)",
-          );
-        }
-        await this.#client.send(new CreateBucketCommand({ Bucket }));
-      }
-    } catch (error) {
-      throw this.#fail(error, "bucket check");
+    const bucket = this.#config.bucket;
+    if (await this.#store.bucketExists(bucket, bucketCheckTimeoutMs)) return;
+    if (!this.#config.autoCreate) {
+      throw unprocessable(
+        `offload-s3: bucket '${bucket}' does not exist at endpoint '${this.#store.endpoint}' ` +
+          "(create it, or set OFFLOAD_S3_BUCKET_AUTO_CREATE=true)",
+      );
     }
+    await this.#store.createBucket(bucket);
   }
 
   /** Streams `chunks` to `key`: one PUT when it fits a part, else a multipart upload. */
   async #put(key: string, chunks: AsyncIterable<Buffer>): Promise<{ bytes: number; sha256: string }> {
     const tally = new Tally();
-    await putStream(this.#client, this.#config.bucket, key, tally.tallied(chunks), this.#partSize);
+    await this.#store.put(this.#config.bucket, key, tally.tallied(chunks));
     return { bytes: tally.bytes, sha256: tally.sha256 };
   }
 
@@ -195,7 +159,7 @@ export class S3OffloadStore implements OffloadStore {
   async #verify(key: string, sent: { bytes: number; sha256: string }): Promise<void> {
     const stored = await tallyOf(await this.#read(key));
     if (stored.sha256 === sent.sha256 && stored.bytes === sent.bytes) return;
-    await this.#client.send(new DeleteObjectCommand({ Bucket: this.#config.bucket, Key: key })).catch(() => undefined);
+    await this.#store.delete(this.#config.bucket, key).catch(() => undefined);
     throw new AppError(
       "UNPROCESSABLE",
       `offload-s3: '${key}' in ${this.description} does not match what was sent (sent ${sent.bytes} bytes ` +
@@ -204,19 +168,15 @@ export class S3OffloadStore implements OffloadStore {
   }
 
   async #read(key: string): Promise<Readable> {
-    const output = await this.#client.send(new GetObjectCommand({ Bucket: this.#config.bucket, Key: key }));
-    if (output.Body instanceof Readable) return output.Body;
-    throw new AppError("INTERNAL", `offload-s3: '${key}' came back without a stream`);
+    const stream = await this.#store.get(this.#config.bucket, key);
+    if (stream) return stream;
+    throw new AppError("UNPROCESSABLE", `offload-s3: '${key}' is missing from ${this.description} right after its upload`);
   }
 
   /** offload.json; a missing one is NOT_FOUND (the copy is absent), a malformed one a damaged copy. */
   async #readManifest(className: string, tenant: string, key: string): Promise<Manifest> {
-    let text: string;
-    try {
-      const output = await this.#client.send(new GetObjectCommand({ Bucket: this.#config.bucket, Key: key }));
-      text = (await output.Body?.transformToString()) ?? "";
-    } catch (error) {
-      if (!isMissingKey(error)) throw error;
+    const text = await this.#store.getText(this.#config.bucket, key);
+    if (text === undefined) {
       throw notFound(
         `offloaded copy of tenant "${tenant}" of class ${className} not found in s3://${this.#config.bucket}`,
       );
@@ -227,15 +187,14 @@ export class S3OffloadStore implements OffloadStore {
   }
 
   #fail(error: unknown, action: string): AppError {
-    const where = { bucket: this.#config.bucket, endpoint: this.#endpoint, action };
     if (error instanceof ArchiveError) {
       return new AppError(
         "UNPROCESSABLE",
-        `offload-s3: ${action} for bucket '${where.bucket}' at endpoint '${where.endpoint}' failed: ${error.message}`,
+        `offload-s3: ${action} for bucket '${this.#config.bucket}' at endpoint '${this.#store.endpoint}' failed: ${error.message}`,
         { cause: error },
       );
     }
-    return s3Failure(error, { ...where, module: "offload-s3", autoCreateVariable: "OFFLOAD_S3_BUCKET_AUTO_CREATE" });
+    return this.#store.failure(error, this.#config.bucket, action);
   }
 }
 

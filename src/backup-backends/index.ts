@@ -2,7 +2,7 @@
  * Builds the enabled backup backends from configuration (Config's `backup` section has this
  * shape). main.ts calls it and hands the result to the backup use case.
  */
-import type { BackupBackend, BackupBackendName } from "../ports.ts";
+import type { BackupBackend, BackupBackendName } from "../backup/index.ts";
 import { FilesystemBackend, type FilesystemBackendOptions } from "./filesystem.ts";
 import { S3Backend, type S3BackendOptions } from "./s3.ts";
 
