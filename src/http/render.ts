@@ -4,7 +4,7 @@
  */
 import type { Collection, StoredObject } from "../domain/index.ts";
 import { hrefFor, isReferenceType, parseBeacon } from "../domain/index.ts";
-import { shortestFloat32 } from "../storage/index.ts";
+import { shortestFloat32 } from "../lib/index.ts";
 
 export interface RenderOptions {
   origin: string;

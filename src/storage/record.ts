@@ -9,7 +9,6 @@ import { endianness } from "node:os";
 import type { StoredObject, VectorMap } from "../domain/index.ts";
 
 // Re-exported: the REST renderer prints stored vectors with it.
-export { shortestFloat32 } from "../lib/index.ts";
 
 const VERSION = 1;
 const LITTLE_ENDIAN = endianness() === "LE";

@@ -3,7 +3,7 @@
  * saved, the shard rebuilds it from RocksDB on open.
  */
 import { resourceClosed } from "../errors/index.ts";
-import { type DistanceFn, distanceFunction } from "../domain/distance.ts";
+import { type DistanceFn, distanceFunction } from "../domain/index.ts";
 import type { LocalVectorIndex, SearchHits, VectorIndexSettings } from "./types.ts";
 
 export class FlatIndex implements LocalVectorIndex {

@@ -8,7 +8,6 @@ import { InlineIndex } from "./inline.ts";
 import { ThreadedIndex } from "./threaded.ts";
 import type { VectorIndex, VectorIndexSettings } from "./types.ts";
 
-export { distanceFunction } from "../domain/distance.ts";
 export type { SearchHits, VectorIndex, VectorIndexSettings } from "./types.ts";
 
 /** A new, empty index for the settings. */
