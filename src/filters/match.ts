@@ -5,18 +5,26 @@
  * comparison when any element does, and NotEqual / ContainsNone are the complements of Equal /
  * ContainsAny (so objects without the property match them).
  */
+import {
+  type Collection,
+  type ComparisonFilter,
+  type ComparisonOperator,
+  type Filter,
+  type FilterScalar,
+  findProperty,
+  type GeoRange,
+  isReferenceType,
+  matchesLikePerToken,
+  normalizeUuid,
+  parseRfc3339,
+  type Property,
+  type StoredObject,
+  type Tokenization,
+  tokenize,
+  tokenizeWithWildcards,
+} from "../domain/index.ts";
 import { unprocessable } from "../errors/index.ts";
-import type { Collection, Property, Tokenization } from "./collection.ts";
-import { findProperty } from "./collection.ts";
-import { parseRfc3339 } from "./date.ts";
-import { isReferenceType } from "./datatypes.ts";
-import type { ComparisonFilter, ComparisonOperator, Filter, FilterScalar, GeoRange } from "./filter.ts";
-import { lengthTarget } from "./filter-validate.ts";
-import type { StoredObject } from "./object.ts";
-import { normalizeUuid } from "./object.ts";
-import { matchesLikePerToken, tokenize, tokenizeWithWildcards } from "./tokenize.ts";
-
-export { DEFAULT_TOKENIZATION, matchesLikePerToken, tokenize, tokenizeWithWildcards } from "./tokenize.ts";
+import { lengthTarget } from "./validate.ts";
 
 /**
  * Follows one reference hop: the objects `object.properties[property]` points to that belong to

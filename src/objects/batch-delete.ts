@@ -3,8 +3,8 @@
  * most QUERY_MAXIMUM_RESULTS per call (callers repeat until `matches` is 0), or only counts them
  * with dryRun (reference §3.7).
  */
-import { matchesFilter, parseRestWhere, validateFilterAgainst } from "../domain/index.ts";
 import { isAppError, unprocessable } from "../errors/index.ts";
+import { matchesFilter, parseRestWhere, validateFilterAgainst } from "../filters/index.ts";
 import type { ObjectService } from "./service.ts";
 
 export interface BatchDeleteResult {

@@ -1,5 +1,5 @@
 /**
- * The where-filter planner's test bed, shared by the filter-plan-*.test.ts files: a Doc
+ * The where-filter planner's test bed, shared by the plan-*.test.ts files: a Doc
  * collection, five objects, an in-memory SearchShard that indexes them as storage/inverted.ts
  * does and records what it was asked, filter builders, and `plan` / `truth` to compare the
  * planner's candidates with what matchesFilter accepts.
@@ -12,9 +12,11 @@ import type {
   Property,
   StoredObject,
 } from "../../../src/domain/index.ts";
-import { matchesFilter, tokenize } from "../../../src/domain/index.ts";
-import { planFilter } from "../../../src/search/filter-plan.ts";
-import type { IndexLookup, LabelledObject, SearchShard } from "../../../src/search/ports.ts";
+import { tokenize } from "../../../src/domain/index.ts";
+import { matchesFilter } from "../../../src/filters/match.ts";
+import { planFilter } from "../../../src/filters/plan.ts";
+import type { IndexLookup, LabelledObject } from "../../../src/filters/ports.ts";
+import type { SearchShard } from "../../../src/search/ports.ts";
 
 function collection(name: string, properties: Property[]): Collection {
   return {
