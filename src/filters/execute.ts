@@ -11,8 +11,7 @@ import {
   parseBeacon,
   type StoredObject,
 } from "../domain/index.ts";
-import { requireProperty } from "./leaf.ts";
-import { matchesFilter } from "./match.ts";
+import { matchesFilter, requireProperty } from "./match.ts";
 import { assertFilterShape, type FilterPlan, planFilter } from "./plan.ts";
 import type { FilterRefs, FilterShard, LabelledObject } from "./ports.ts";
 

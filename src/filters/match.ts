@@ -125,11 +125,16 @@ function matchText(clause: ComparisonFilter, elements: readonly string[], tokeni
   }
 }
 
-function dateMs(value: unknown): number {
+/**
+ * A date value as epoch milliseconds (NaN when it is not an RFC 3339 text). The planner keys its
+ * date lookups with this too, so both sides agree on the instant.
+ */
+export function dateMs(value: unknown): number {
   return typeof value === "string" ? (parseRfc3339(value)?.epochMs ?? Number.NaN) : Number.NaN;
 }
 
-function uuidKey(value: unknown): string {
+/** A uuid value as compared here and looked up by the planner: canonical, else lower-cased. */
+export function uuidKey(value: unknown): string {
   const text = String(value);
   return normalizeUuid(text) ?? text.toLowerCase();
 }
@@ -210,7 +215,11 @@ function timestampMs(value: unknown): number {
   return dateMs(value);
 }
 
-function requireProperty(collection: Collection, name: string): Property {
+/**
+ * The schema property a path segment names, or unprocessable; the planner and the executor
+ * report an unknown property with this same error.
+ */
+export function requireProperty(collection: Collection, name: string): Property {
   const property = findProperty(collection.properties, name);
   if (!property) {
     throw unprocessable(
