@@ -1,6 +1,7 @@
 /**
- * The where-filter tree, shared by batch delete (REST) and later by GraphQL. Parsers turn wire
- * shapes into this; evaluators and index planners consume it.
+ * The where-filter tree. Its semantics (parse, validate, match, plan, execute) live in
+ * src/filters/; the tree stays here because SearchParams (search.ts) carry it and domain must not
+ * depend on that folder, which builds on domain.
  */
 
 export type ComparisonOperator =

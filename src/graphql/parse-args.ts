@@ -12,11 +12,10 @@ import {
   type GroupSpec,
   type NearSearch,
   parseBeacon,
-  parseRestWhere,
   type SortClause,
-  validateFilterAgainst,
 } from "../domain/index.ts";
 import { unprocessable } from "../errors/index.ts";
+import { parseRestWhere, validateFilterAgainst } from "../filters/index.ts";
 import type { GraphQLLimits } from "./context.ts";
 
 type Args = Record<string, unknown>;

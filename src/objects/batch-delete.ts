@@ -4,8 +4,8 @@
  * them with dryRun (reference §3.7). Shard by shard: a shard that refuses (READONLY) fails its
  * own matches, with its reason, and the others are deleted.
  */
-import { matchesFilter, validateFilterAgainst } from "../domain/index.ts";
 import { type AppError, isAppError, unprocessable } from "../errors/index.ts";
+import { matchesFilter, validateFilterAgainst } from "../filters/index.ts";
 import type { BatchDeleteOutcome, BatchDeleteRequest } from "./inputs.ts";
 import type { ObjectService } from "./service.ts";
 

@@ -10,8 +10,8 @@ import {
   type StoredObject,
 } from "../domain/index.ts";
 import { unprocessable } from "../errors/index.ts";
+import { matchingEntries, matchingObjects } from "../filters/index.ts";
 import { aggregateValues } from "./aggregate-math.ts";
-import { matchingEntries, matchingObjects } from "./filter-exec.ts";
 import { queryVector } from "./get.ts";
 import { groupValues } from "./group.ts";
 import { checkCertainty, checkVectorLength, maxDistanceOf, nearestInShard, searchSpace } from "./near.ts";

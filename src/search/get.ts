@@ -12,7 +12,7 @@ import {
   vectorSpacesOf,
 } from "../domain/index.ts";
 import { notFound, unprocessable } from "../errors/index.ts";
-import { matchingEntries, matchingObjects } from "./filter-exec.ts";
+import { matchingEntries, matchingObjects } from "../filters/index.ts";
 import { groupHits } from "./group.ts";
 import { groupResults } from "./group-merge.ts";
 import {

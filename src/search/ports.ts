@@ -1,23 +1,6 @@
 /** What the search use case needs from its neighbours; the shards and collections implement it. */
 import type { Collection, StoredObject } from "../domain/index.ts";
-
-/** An object with its current vector label (docId). */
-export interface LabelledObject {
-  object: StoredObject;
-  docId: number;
-}
-
-/**
- * One comparison the inverted index answers directly (only for properties with
- * indexFilterable). Text values are single tokens as the property's tokenization makes them;
- * dates are epoch milliseconds; uuids lower-case.
- */
-export interface IndexLookup {
-  property: string;
-  type: "text" | "number" | "boolean" | "uuid";
-  operator: "Equal" | "GreaterThan" | "GreaterThanEqual" | "LessThan" | "LessThanEqual";
-  value: string | number | boolean;
-}
+import type { FilterShard } from "../filters/index.ts";
 
 export interface NearestHit {
   id: string;
@@ -25,16 +8,15 @@ export interface NearestHit {
   distance: number;
 }
 
-/** One shard's read side, as search sees it. */
-export interface SearchShard {
+/**
+ * One shard's read side, as search sees it. Search hands its shards to filter execution, so a
+ * shard serves filters' reads too (getRecords, which search also uses directly; scanByDocId;
+ * indexLookup).
+ */
+export interface SearchShard extends FilterShard {
   readonly objectCount: number;
-  getRecords(ids: string[]): Promise<Array<LabelledObject | undefined>>;
-  /** Objects in insertion (docId) order. */
-  scanByDocId(): AsyncIterable<LabelledObject>;
   /** Objects in ascending UUID order after `after`. */
   list(options: { after?: string; limit: number }): Promise<StoredObject[]>;
-  /** Objects (id and current vector label) whose index entries satisfy one comparison. */
-  indexLookup(lookup: IndexLookup): AsyncIterable<{ id: string; docId: number }>;
   /** Vector dimensions of a space once known. */
   dimensions(space: string): number | undefined;
   nearest(

@@ -14,9 +14,9 @@ import type {
   StoredObject,
 } from "../domain/index.ts";
 import { unprocessable } from "../errors/index.ts";
+import { type FilterRefs, matchingIds } from "../filters/index.ts";
 import { runAggregate } from "./aggregate.ts";
 import { runExplore } from "./explore.ts";
-import { type FilterRefs, matchingIds } from "./filter-exec.ts";
 import { runGet } from "./get.ts";
 import type { SearchCatalog, SearchShard, SearchShards } from "./ports.ts";
 

@@ -6,8 +6,8 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { type Filter, matchesFilter, validateFilterAgainst } from "../../src/domain/index.ts";
-import { matchingLabels } from "../../src/search/filter-exec.ts";
+import type { Filter } from "../../src/domain/index.ts";
+import { matchesFilter, matchingLabels, validateFilterAgainst } from "../../src/filters/index.ts";
 import {
   and,
   classOf,

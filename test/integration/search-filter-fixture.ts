@@ -14,10 +14,9 @@ import {
   type FilterValueType,
   parseBeacon,
   parseRfc3339,
-  type ResolveRefs,
   type StoredObject,
 } from "../../src/domain/index.ts";
-import { type FilterRefs, matchingObjects } from "../../src/search/filter-exec.ts";
+import { type FilterRefs, matchingObjects, type ResolveRefs } from "../../src/filters/index.ts";
 import type { SearchShard } from "../../src/search/ports.ts";
 import { Shard } from "../../src/shards/index.ts";
 import { tempDir } from "../helpers/server.ts";

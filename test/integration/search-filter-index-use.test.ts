@@ -6,8 +6,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Filter } from "../../src/domain/index.ts";
-import { type FilterRefs, matchingLabels } from "../../src/search/filter-exec.ts";
-import { planFilter } from "../../src/search/filter-plan.ts";
+import { type FilterRefs, matchingLabels } from "../../src/filters/index.ts";
+import { planFilter } from "../../src/filters/plan.ts";
 import {
   and,
   classOf,

@@ -3,7 +3,7 @@
  * cases' inputs. Whole-request faults (not a JSON object, a missing list) are 422s with
  * Weaviate's messages; a bad item of a batch fails alone, so it is handed on as `invalid`.
  */
-import { parseRestWhere } from "../../domain/index.ts";
+import { parseRestWhere } from "../../filters/index.ts";
 import { type AppError, isAppError, unprocessable } from "../../errors/index.ts";
 import type { BatchDeleteRequest, BatchItem, ObjectInput, ReferenceInput } from "../../objects/index.ts";
 import { type IgnoredObjectKeys, parseObjectBody } from "./object.ts";

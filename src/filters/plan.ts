@@ -6,13 +6,13 @@
  */
 import { comparisonOperators, type Collection, type Filter } from "../domain/index.ts";
 import { unprocessable } from "../errors/index.ts";
-import { describeComparison, type PlanNode } from "./filter-leaf.ts";
-import type { SearchShard } from "./ports.ts";
+import { describeComparison, type PlanNode } from "./leaf.ts";
+import type { FilterShard } from "./ports.ts";
 
-export type { PlanNode } from "./filter-leaf.ts";
+export type { PlanNode } from "./leaf.ts";
 
 /** The part of a shard the planner reads. */
-export type PlanShard = Pick<SearchShard, "getRecords" | "indexLookup">;
+export type PlanShard = Pick<FilterShard, "getRecords" | "indexLookup">;
 
 /** Index-narrowed candidates for a filter. */
 export interface FilterPlan {

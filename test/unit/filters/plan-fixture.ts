@@ -1,6 +1,6 @@
 /**
- * The where-filter planner's test bed, shared by the filter-plan-*.test.ts files: a Doc
- * collection, five objects, an in-memory SearchShard that indexes them as storage/inverted.ts
+ * The where-filter planner's test bed, shared by the plan-*.test.ts files: a Doc
+ * collection, five objects, an in-memory FilterShard that indexes them as storage/inverted.ts
  * does and records what it was asked, filter builders, and `plan` / `truth` to compare the
  * planner's candidates with what matchesFilter accepts.
  */
@@ -12,9 +12,10 @@ import type {
   Property,
   StoredObject,
 } from "../../../src/domain/index.ts";
-import { matchesFilter, tokenize } from "../../../src/domain/index.ts";
-import { planFilter } from "../../../src/search/filter-plan.ts";
-import type { IndexLookup, LabelledObject, SearchShard } from "../../../src/search/ports.ts";
+import { tokenize } from "../../../src/domain/index.ts";
+import { matchesFilter } from "../../../src/filters/match.ts";
+import { planFilter } from "../../../src/filters/plan.ts";
+import type { FilterShard, IndexLookup, LabelledObject } from "../../../src/filters/ports.ts";
 
 function collection(name: string, properties: Property[]): Collection {
   return {
@@ -74,8 +75,8 @@ const satisfies: Record<IndexLookup["operator"], (order: number) => boolean> = {
   LessThanEqual: (o) => o <= 0,
 };
 
-/** An in-memory SearchShard that records what it was asked. */
-export class FakeShard implements SearchShard {
+/** An in-memory FilterShard (the narrow port filters read) that records what it was asked. */
+export class FakeShard implements FilterShard {
   lookups: IndexLookup[] = [];
   recordReads = 0;
   scans = 0;
@@ -88,10 +89,6 @@ export class FakeShard implements SearchShard {
     this.records = objects.map((object, i) => ({ object, docId: i + 1 }));
   }
 
-  get objectCount(): number {
-    return this.records.length;
-  }
-
   async getRecords(ids: string[]): Promise<Array<LabelledObject | undefined>> {
     this.recordReads += ids.length;
     return ids.map((id) => this.records.find((record) => record.object.id === id));
@@ -100,10 +97,6 @@ export class FakeShard implements SearchShard {
   async *scanByDocId(): AsyncIterable<LabelledObject> {
     this.scans++;
     yield* this.records;
-  }
-
-  async list(): Promise<StoredObject[]> {
-    throw new Error("not used");
   }
 
   async *indexLookup(lookup: IndexLookup): AsyncIterable<{ id: string; docId: number }> {
@@ -115,14 +108,6 @@ export class FakeShard implements SearchShard {
         yield { id: object.id, docId };
       }
     }
-  }
-
-  dimensions(): number | undefined {
-    return undefined;
-  }
-
-  async nearest(): Promise<never> {
-    throw new Error("not used");
   }
 }
 

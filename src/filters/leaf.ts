@@ -4,17 +4,8 @@
  * lookups return are a SUPERSET of the objects `matchesFilter` accepts for the clause, and a
  * lookup marked `verify: false` returns only objects that really match.
  */
-import {
-  type ComparisonFilter,
-  type Collection,
-  findProperty,
-  isReferenceType,
-  normalizeUuid,
-  parseRfc3339,
-  type Property,
-  tokenize,
-} from "../domain/index.ts";
-import { unprocessable } from "../errors/index.ts";
+import { type Collection, type ComparisonFilter, isReferenceType, type Property, tokenize } from "../domain/index.ts";
+import { dateMs, requireProperty, uuidKey } from "./match.ts";
 import type { IndexLookup } from "./ports.ts";
 
 /** What the planner will ask the shard, before it asks. */
@@ -60,12 +51,6 @@ function unique<T>(values: T[]): T[] {
 
 function lookup(property: string, type: IndexLookup["type"], operator: Operator, value: LookupValue, verify = false) {
   return { kind: "lookup", lookup: { property, type, operator, value }, verify } satisfies PlanNode;
-}
-
-/** Same normalisation `matchesFilter` applies to uuid values. */
-export function uuidKey(value: unknown): string {
-  const text = String(value);
-  return normalizeUuid(text) ?? text.toLowerCase();
 }
 
 function textNode(clause: ComparisonFilter, property: Property): PlanNode | undefined {
@@ -149,10 +134,6 @@ function dateTerm(property: string, operator: Operator, v: number): PlanNode {
   }
 }
 
-function dateMs(value: unknown): number {
-  return typeof value === "string" ? (parseRfc3339(value)?.epochMs ?? Number.NaN) : Number.NaN;
-}
-
 function dateNode(clause: ComparisonFilter, property: Property): PlanNode | undefined {
   const instants = valuesOf(clause).map(dateMs);
   const { operator } = clause;
@@ -176,18 +157,6 @@ function idNode(clause: ComparisonFilter): PlanNode | undefined {
     default:
       return undefined;
   }
-}
-
-/** The schema property a path segment names, or unprocessable (as matchesFilter reports it). */
-export function requireProperty(collection: Collection, name: string): Property {
-  const property = findProperty(collection.properties, name);
-  if (!property) {
-    throw unprocessable(
-      `no such prop with name '${name}' found in class '${collection.class}' in the schema. ` +
-        "Check your schema files for which properties in this class are available",
-    );
-  }
-  return property;
 }
 
 const unindexedPaths = /^(_creationTimeUnix|_lastUpdateTimeUnix|len\(.*\))$/;

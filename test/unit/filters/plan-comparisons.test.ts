@@ -1,14 +1,14 @@
 /**
  * The where-filter planner against an in-memory shard, single comparisons: which index lookups a
  * filter turns into, when the result is exact, what falls back to a scan, and what is refused
- * as malformed. And / Or and the executor are in filter-plan-combinations.test.ts.
+ * as malformed. And / Or and the executor are in plan-combinations.test.ts.
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Filter } from "../../../src/domain/index.ts";
 import { isAppError } from "../../../src/errors/index.ts";
-import { planFilter } from "../../../src/search/filter-plan.ts";
-import { and, cmp, doc, FakeShard, not, objects, plan, truth, uuid } from "./filter-plan-fixture.ts";
+import { planFilter } from "../../../src/filters/plan.ts";
+import { and, cmp, doc, FakeShard, not, objects, plan, truth, uuid } from "./plan-fixture.ts";
 
 describe("planFilter: single comparisons", () => {
   it("Equal on an int is one exact lookup", async () => {

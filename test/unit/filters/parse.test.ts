@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Filter } from "../../../src/domain/filter.ts";
-import { parseRestWhere } from "../../../src/domain/filter-parse.ts";
+import { parseRestWhere } from "../../../src/filters/parse.ts";
 import { isAppError } from "../../../src/errors/index.ts";
 
 function rejects(input: unknown, pattern: RegExp) {

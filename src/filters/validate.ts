@@ -3,11 +3,17 @@
  * reference properties for longer paths), and each value type fits the property type. Faults are
  * reported with Weaviate's `invalid where filter: ` prefix.
  */
+import {
+  type Collection,
+  type ComparisonFilter,
+  type ComparisonOperator,
+  type Filter,
+  type FilterValueType,
+  findProperty,
+  isReferenceType,
+  type Property,
+} from "../domain/index.ts";
 import { unprocessable } from "../errors/index.ts";
-import type { Collection, Property } from "./collection.ts";
-import { findProperty } from "./collection.ts";
-import { isReferenceType } from "./datatypes.ts";
-import type { ComparisonFilter, ComparisonOperator, Filter, FilterValueType } from "./filter.ts";
 
 /** Looks up another collection by class name (for reference paths). */
 export type ResolveCollection = (className: string) => Collection | undefined;

@@ -6,8 +6,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Filter } from "../../../src/domain/index.ts";
-import { matchingLabels, matchingObjects } from "../../../src/search/filter-exec.ts";
-import { and, cmp, doc, FakeShard, not, objects, or, plan, truth, uuid } from "./filter-plan-fixture.ts";
+import { matchingLabels, matchingObjects } from "../../../src/filters/execute.ts";
+import { and, cmp, doc, FakeShard, not, objects, or, plan, truth, uuid } from "./plan-fixture.ts";
 
 describe("planFilter: And / Or", () => {
   it("And intersects; an unnarrowable operand makes it inexact", async () => {

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Collection, Property } from "../../../src/domain/collection.ts";
-import { parseRestWhere } from "../../../src/domain/filter-parse.ts";
-import type { FilterValidationOptions } from "../../../src/domain/filter-validate.ts";
-import { lengthTarget, validateFilterAgainst, valueFieldName } from "../../../src/domain/filter-validate.ts";
+import { parseRestWhere } from "../../../src/filters/parse.ts";
+import type { FilterValidationOptions } from "../../../src/filters/validate.ts";
+import { lengthTarget, validateFilterAgainst, valueFieldName } from "../../../src/filters/validate.ts";
 import { isAppError } from "../../../src/errors/index.ts";
 
 function collection(name: string, properties: Property[], inverted: Record<string, unknown> = {}): Collection {

@@ -8,21 +8,12 @@ import {
   type Collection,
   type ComparisonFilter,
   type Filter,
-  matchesFilter,
   parseBeacon,
   type StoredObject,
 } from "../domain/index.ts";
-import { requireProperty } from "./filter-leaf.ts";
-import { assertFilterShape, type FilterPlan, planFilter } from "./filter-plan.ts";
-import type { LabelledObject, SearchShard } from "./ports.ts";
-
-/** How a reference path reaches the collection it points into. */
-export interface FilterRefs {
-  /** A collection by class name (any case); undefined when it does not exist. */
-  collection(name: string): Collection | undefined;
-  /** The shards to search for objects of a class (its canonical name). */
-  shards(className: string): SearchShard[];
-}
+import { matchesFilter, requireProperty } from "./match.ts";
+import { assertFilterShape, type FilterPlan, planFilter } from "./plan.ts";
+import type { FilterRefs, FilterShard, LabelledObject } from "./ports.ts";
 
 export type ObjectPredicate = (object: StoredObject) => boolean;
 
@@ -114,7 +105,7 @@ function lazyPredicate(filter: Filter, collection: Collection, refs: FilterRefs)
  * replaced meanwhile) is re-checked.
  */
 async function* planMatches(
-  shard: SearchShard,
+  shard: FilterShard,
   plan: FilterPlan,
   predicate: () => Promise<ObjectPredicate>,
   needObjects: boolean,
@@ -143,7 +134,7 @@ async function* planMatches(
 }
 
 async function* scanMatches(
-  shard: SearchShard,
+  shard: FilterShard,
   predicate: ObjectPredicate | undefined,
 ): AsyncIterable<{ id: string; docId: number; object: StoredObject }> {
   for await (const { object, docId } of shard.scanByDocId()) {
@@ -152,7 +143,7 @@ async function* scanMatches(
 }
 
 async function* matches(
-  shard: SearchShard,
+  shard: FilterShard,
   collection: Collection,
   filter: Filter | undefined,
   refs: FilterRefs,
@@ -169,7 +160,7 @@ async function* matches(
 }
 
 async function collectMatches(
-  shard: SearchShard,
+  shard: FilterShard,
   collection: Collection,
   filter: Filter | undefined,
   refs: FilterRefs,
@@ -183,7 +174,7 @@ async function collectMatches(
  * (insertion) order. Uses the index plan when there is one; otherwise scans.
  */
 export async function* matchingObjects(
-  shard: SearchShard,
+  shard: FilterShard,
   collection: Collection,
   filter: Filter | undefined,
   refs: FilterRefs,
@@ -199,7 +190,7 @@ export async function* matchingObjects(
  * vector search. With an exact plan no object record is read.
  */
 export async function matchingEntries(
-  shard: SearchShard,
+  shard: FilterShard,
   collection: Collection,
   filter: Filter | undefined,
   refs: FilterRefs,
@@ -211,7 +202,7 @@ export async function matchingEntries(
 
 /** The docIds (vector labels) of the objects matching `filter`; exact plans read no records. */
 export async function matchingLabels(
-  shard: SearchShard,
+  shard: FilterShard,
   collection: Collection,
   filter: Filter | undefined,
   refs: FilterRefs,
@@ -223,7 +214,7 @@ export async function matchingLabels(
 
 /** The ids of the objects matching `filter`; like matchingLabels, exact plans read no records. */
 export async function matchingIds(
-  shard: SearchShard,
+  shard: FilterShard,
   collection: Collection,
   filter: Filter | undefined,
   refs: FilterRefs,

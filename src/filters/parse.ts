@@ -1,26 +1,23 @@
 /**
  * The REST `WhereFilter` JSON (batch delete, and any door that hands us plain JSON) → the Filter
  * tree. Structural faults are reported here with Weaviate's `failed to parse where filter: `
- * prefix; checks against a collection's schema live in filter-validate.ts.
+ * prefix; checks against a collection's schema live in validate.ts.
  *
  * GraphQL arguments arrive as the same plain shape except that `valueText` and friends may carry
  * a list; a list in a scalar value field is accepted as the matching `value*Array`, so the GraphQL
  * layer can reuse this parser.
  */
+import {
+  type ComparisonFilter,
+  type ComparisonOperator,
+  comparisonOperators,
+  type Filter,
+  type FilterScalar,
+  type FilterValueType,
+  type GeoRange,
+  parseRfc3339,
+} from "../domain/index.ts";
 import { unprocessable } from "../errors/index.ts";
-import { parseRfc3339 } from "./date.ts";
-import type {
-  ComparisonFilter,
-  ComparisonOperator,
-  Filter,
-  FilterScalar,
-  FilterValueType,
-  GeoRange,
-} from "./filter.ts";
-import { comparisonOperators } from "./filter.ts";
-
-export { validateFilterAgainst } from "./filter-validate.ts";
-export type { FilterValidationOptions, ResolveCollection } from "./filter-validate.ts";
 
 /** A fault found while parsing; the chain of operand positions is prepended on the way up. */
 class WhereParseError extends Error {}

@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Collection, Property } from "../../../src/domain/collection.ts";
-import type { ResolveRefs } from "../../../src/domain/filter-match.ts";
-import { matchesFilter, tokenize } from "../../../src/domain/filter-match.ts";
-import { parseRestWhere } from "../../../src/domain/filter-parse.ts";
 import type { StoredObject } from "../../../src/domain/object.ts";
+import { tokenize } from "../../../src/domain/tokenize.ts";
 import { isAppError } from "../../../src/errors/index.ts";
+import type { ResolveRefs } from "../../../src/filters/match.ts";
+import { matchesFilter } from "../../../src/filters/match.ts";
+import { parseRestWhere } from "../../../src/filters/parse.ts";
 
 function collection(name: string, properties: Property[]): Collection {
   return {

@@ -5,18 +5,26 @@
  * comparison when any element does, and NotEqual / ContainsNone are the complements of Equal /
  * ContainsAny (so objects without the property match them).
  */
+import {
+  type Collection,
+  type ComparisonFilter,
+  type ComparisonOperator,
+  type Filter,
+  type FilterScalar,
+  findProperty,
+  type GeoRange,
+  isReferenceType,
+  matchesLikePerToken,
+  normalizeUuid,
+  parseRfc3339,
+  type Property,
+  type StoredObject,
+  type Tokenization,
+  tokenize,
+  tokenizeWithWildcards,
+} from "../domain/index.ts";
 import { unprocessable } from "../errors/index.ts";
-import type { Collection, Property, Tokenization } from "./collection.ts";
-import { findProperty } from "./collection.ts";
-import { parseRfc3339 } from "./date.ts";
-import { isReferenceType } from "./datatypes.ts";
-import type { ComparisonFilter, ComparisonOperator, Filter, FilterScalar, GeoRange } from "./filter.ts";
-import { lengthTarget } from "./filter-validate.ts";
-import type { StoredObject } from "./object.ts";
-import { normalizeUuid } from "./object.ts";
-import { matchesLikePerToken, tokenize, tokenizeWithWildcards } from "./tokenize.ts";
-
-export { DEFAULT_TOKENIZATION, matchesLikePerToken, tokenize, tokenizeWithWildcards } from "./tokenize.ts";
+import { lengthTarget } from "./validate.ts";
 
 /**
  * Follows one reference hop: the objects `object.properties[property]` points to that belong to
@@ -117,11 +125,16 @@ function matchText(clause: ComparisonFilter, elements: readonly string[], tokeni
   }
 }
 
-function dateMs(value: unknown): number {
+/**
+ * A date value as epoch milliseconds (NaN when it is not an RFC 3339 text). The planner keys its
+ * date lookups with this too, so both sides agree on the instant.
+ */
+export function dateMs(value: unknown): number {
   return typeof value === "string" ? (parseRfc3339(value)?.epochMs ?? Number.NaN) : Number.NaN;
 }
 
-function uuidKey(value: unknown): string {
+/** A uuid value as compared here and looked up by the planner: canonical, else lower-cased. */
+export function uuidKey(value: unknown): string {
   const text = String(value);
   return normalizeUuid(text) ?? text.toLowerCase();
 }
@@ -202,7 +215,11 @@ function timestampMs(value: unknown): number {
   return dateMs(value);
 }
 
-function requireProperty(collection: Collection, name: string): Property {
+/**
+ * The schema property a path segment names, or unprocessable; the planner and the executor
+ * report an unknown property with this same error.
+ */
+export function requireProperty(collection: Collection, name: string): Property {
   const property = findProperty(collection.properties, name);
   if (!property) {
     throw unprocessable(
