@@ -323,4 +323,28 @@ function metricSuite(subject: VectorIndexSubject, metric: DistanceMetric): void 
       await assert.rejects(load(settings, garbage, DIMS, 0));
     });
   }
+
+  // design.md: calls on a closed native resource fail with a coded error (503), not a crash or
+  // a quiet answer that a caller would take for an empty index.
+  test("after close, add throws and search, save and size reject with RESOURCE_CLOSED", async () => {
+    const index = create();
+    fill(index, new Map(), 10);
+    index.close();
+    const closed = { name: "AppError", code: "RESOURCE_CLOSED" };
+    assert.throws(() => index.add(11, vectorSource(metric, DIMS, 1)()), closed);
+    await assert.rejects(index.search(vectorSource(metric, DIMS, 1)(), 3), closed);
+    await assert.rejects(index.save(path.join(work, `closed-${metric}.bin`)), closed);
+    await assert.rejects(index.size(), closed);
+  });
+
+  test("after close, remove, updateSettings and close itself do nothing", async () => {
+    // A shard closing while deletes or a settings change are still on their way must not crash.
+    const index = create();
+    fill(index, new Map(), 10);
+    index.close();
+    index.remove(1);
+    index.updateSettings({ ...settings, ef: 50 });
+    index.close();
+    await assert.rejects(index.size(), { code: "RESOURCE_CLOSED" });
+  });
 }
