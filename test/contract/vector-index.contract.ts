@@ -174,8 +174,8 @@ function metricSuite(subject: VectorIndexSubject, metric: DistanceMetric): void 
     const expected = new Map<number, number[]>();
     fill(index, expected, 200);
     const next = vectorSource(metric, DIMS, 99);
-    // Re-adding a label the index still holds live is outside the contract: the shard gives every
-    // new version of an object a new label, and removes a label before it could come back.
+    // Only labels that are not live may be added (types.ts): re-adding a live one is outside the
+    // contract, and HNSW would keep its old vector too.
     const oldVectors = [1, 2, 3].map((label) => expected.get(label)!);
     for (let label = 1; label <= 50; label++) {
       index.remove(label);
