@@ -190,7 +190,7 @@ export function keyValueStoreContract(subject: KeyValueStoreSubject): void {
       }
     });
 
-    test("a scan left half-way does not keep the store from closing", async () => {
+    test("a scan left half-way does not keep the store from closing, and fails if resumed", async () => {
       const store = await open();
       await store.write(Array.from({ length: 100 }, (_, i) => put(`s-${String(i).padStart(3, "0")}`, "v")));
       let read = 0;
@@ -200,6 +200,8 @@ export function keyValueStoreContract(subject: KeyValueStoreSubject): void {
       assert.equal((await paused.next()).done, false);
       await store.close();
       assert.equal(store.isOpen, false);
+      // Resumed after the close, it fails as any call on a closed store does (a 503, not a 500).
+      await assert.rejects(paused.next(), { name: "AppError", code: "RESOURCE_CLOSED" });
     });
 
     test("writes, sync or not, and deletes are there after close and reopen", async () => {
