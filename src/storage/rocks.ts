@@ -116,6 +116,9 @@ class RocksStore implements KeyValueStore {
     this.openIterators.add(iterator);
     try {
       while (true) {
+        // close() ends the native iterator under a scan paused between entries; resuming it
+        // must fail as every call on a closed store does, not with the binding's plain error.
+        this.assertOpen();
         const entry = await new Promise<[Buffer, Buffer] | undefined>((resolve, reject) => {
           iterator.next((error, key, value) => {
             if (error) reject(error);

@@ -1,8 +1,20 @@
 /** Runs a local (synchronous) index behind the shard-facing VectorIndex interface. */
+import { resourceClosed } from "../errors/index.ts";
 import type { LocalVectorIndex, SearchHits, VectorIndex, VectorIndexSettings } from "./types.ts";
 
 export class InlineIndex implements VectorIndex {
+  /**
+   * Kept here because a closed local index answers save and size quietly (false, its count) and
+   * those would read as "nothing to save" and "empty"; after close they must fail as the threaded
+   * index's do.
+   */
+  private closed = false;
+
   constructor(private readonly local: LocalVectorIndex) {}
+
+  private assertOpen(): void {
+    if (this.closed) throw resourceClosed("vector index");
+  }
 
   get dimensions() {
     return this.local.dimensions;
@@ -21,6 +33,7 @@ export class InlineIndex implements VectorIndex {
   }
 
   async save(file: string): Promise<number | undefined> {
+    this.assertOpen();
     return this.local.save(file) ? this.local.size : undefined;
   }
 
@@ -29,6 +42,7 @@ export class InlineIndex implements VectorIndex {
   }
 
   async size(): Promise<number> {
+    this.assertOpen();
     return this.local.size;
   }
 
@@ -37,6 +51,7 @@ export class InlineIndex implements VectorIndex {
   }
 
   close(): void {
+    this.closed = true;
     this.local.close();
   }
 }

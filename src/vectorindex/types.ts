@@ -29,6 +29,7 @@ export interface LocalVectorIndex {
   readonly dimensions: number | undefined;
   /** Live (not deleted) vectors. */
   readonly size: number;
+  /** Adds a label that is not live (see VectorIndex.add). */
   add(label: number, vector: readonly number[]): void;
   /** Removes a label; unknown labels are ignored (deletes are replayed after a crash). */
   remove(label: number): void;
@@ -49,6 +50,11 @@ export interface LocalVectorIndex {
 export interface VectorIndex {
   /** Dimensions fixed by the first vector, undefined while empty and never loaded. */
   readonly dimensions: number | undefined;
+  /**
+   * Adds a label that is not live: new, or removed before. Re-adding a live label is not
+   * supported (HNSW may keep the old vector searchable under it and counts it twice); the shard
+   * never does, since every version of an object gets a new label.
+   */
   add(label: number, vector: readonly number[]): void;
   /** Removes a label; unknown labels are ignored (deletes are replayed after a crash). */
   remove(label: number): void;
