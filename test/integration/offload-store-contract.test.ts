@@ -6,7 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { createOffloadStore } from "../../src/tenants/index.ts";
+import { createOffloadStore } from "../../src/offload-s3/index.ts";
 import { offloadStoreContract } from "../contract/offload-store.contract.ts";
 import { s3rverCredentials, startTestS3 } from "../helpers/s3.ts";
 
