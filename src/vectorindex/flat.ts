@@ -4,7 +4,7 @@
  */
 import { resourceClosed } from "../errors/index.ts";
 import { type DistanceFn, distanceFunction } from "../domain/index.ts";
-import type { LocalVectorIndex, SearchHits, VectorIndexSettings } from "./types.ts";
+import { checkDimensions, type LocalVectorIndex, type SearchHits, type VectorIndexSettings } from "./types.ts";
 
 export class FlatIndex implements LocalVectorIndex {
   private readonly vectors = new Map<number, Float32Array>();
@@ -26,6 +26,7 @@ export class FlatIndex implements LocalVectorIndex {
 
   add(label: number, vector: readonly number[]): void {
     if (this.closed) throw resourceClosed("vector index");
+    checkDimensions(this.dims, vector);
     this.dims ??= vector.length;
     this.vectors.set(label, Float32Array.from(vector));
   }

@@ -5,7 +5,7 @@
  */
 import hnswlib from "hnswlib-node";
 import { resourceClosed } from "../errors/index.ts";
-import type { LocalVectorIndex, SearchHits, VectorIndexSettings } from "./types.ts";
+import { checkDimensions, type LocalVectorIndex, type SearchHits, type VectorIndexSettings } from "./types.ts";
 
 const { HierarchicalNSW } = hnswlib;
 type Native = InstanceType<typeof HierarchicalNSW>;
@@ -75,6 +75,7 @@ export class HnswIndex implements LocalVectorIndex {
   }
 
   add(label: number, vector: readonly number[]): void {
+    checkDimensions(this.dims, vector);
     const native = this.ensure(vector.length);
     if (native.getCurrentCount() >= native.getMaxElements()) {
       native.resizeIndex(native.getMaxElements() * 2);

@@ -10,7 +10,7 @@
 import { Worker } from "node:worker_threads";
 import { resourceClosed } from "../errors/index.ts";
 import type { ThreadReply, ThreadRequest } from "./thread-protocol.ts";
-import type { SearchHits, VectorIndex, VectorIndexSettings } from "./types.ts";
+import { checkDimensions, type SearchHits, type VectorIndex, type VectorIndexSettings } from "./types.ts";
 
 /** Runs the thread's TypeScript source through tsx's loader when this file is TypeScript itself. */
 function startWorker(): Worker {
@@ -123,6 +123,7 @@ export class ThreadedIndex implements VectorIndex {
 
   add(label: number, vector: readonly number[]): void {
     this.assertOpen();
+    checkDimensions(this.dims, vector);
     this.dims ??= vector.length;
     this.queuedLabels.push(label);
     this.queuedVectors.push(vector);

@@ -1,3 +1,4 @@
+import { unprocessable } from "../errors/index.ts";
 import type { DistanceMetric } from "../config/index.ts";
 
 /** Settings a vector index honours (from a collection's vectorIndexConfig). */
@@ -70,4 +71,15 @@ export interface VectorIndex {
   size(): Promise<number>;
   /** Frees the index's memory. */
   close(): void;
+}
+
+/**
+ * Every index refuses a vector whose length is not the one its first vector fixed, at once and
+ * leaving the index unchanged (a length error surfacing later, on the vector thread, would be
+ * an uncaught exception). Shards check lengths before they write; this is the index's own guard.
+ */
+export function checkDimensions(expected: number | undefined, vector: readonly number[]): void {
+  if (expected !== undefined && expected !== vector.length) {
+    throw unprocessable(`vector lengths don't match: ${vector.length} vs ${expected}`);
+  }
 }

@@ -11,6 +11,7 @@ import { access, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import type { DistanceMetric } from "../../src/config/index.ts";
+import { AppError } from "../../src/errors/index.ts";
 import type { VectorIndex, VectorIndexSettings } from "../../src/vectorindex/index.ts";
 import { tempDir } from "../helpers/server.ts";
 import { checkNearest, type NearestCheck, vectorSource } from "./vector-reference.ts";
@@ -119,6 +120,20 @@ function metricSuite(subject: VectorIndexSubject, metric: DistanceMetric): void 
     assert.equal(await index.size(), 0);
     assert.equal(index.dimensions, 5);
     assert.deepEqual((await index.search(vectorSource(metric, 5, 3)(), 3)).labels, []);
+  });
+
+  test("a vector of other dimensions is refused at once (UNPROCESSABLE), the index unchanged", async () => {
+    const index = create();
+    index.add(1, vectorSource(metric, 5, 1)());
+    for (const length of [4, 6]) {
+      assert.throws(
+        () => index.add(2, vectorSource(metric, length, 2)()),
+        (error: unknown) => error instanceof AppError && error.code === "UNPROCESSABLE" && /vector lengths don't match/.test(error.message),
+      );
+    }
+    assert.equal(await index.size(), 1);
+    assert.equal(index.dimensions, 5);
+    assert.deepEqual((await index.search(vectorSource(metric, 5, 3)(), 3)).labels, [1]);
   });
 
   test("search returns the k nearest with the metric's distances, nearest first", async () => {
