@@ -4,8 +4,6 @@
  * (Get and Aggregate types, which exist only at runtime) is built with graphql-js and added
  * through @pothos/plugin-add-graphql.
  */
-import SchemaBuilder from "@pothos/core";
-import AddGraphQLPlugin from "@pothos/plugin-add-graphql";
 import {
   GraphQLObjectType,
   GraphQLSchema,
@@ -19,6 +17,7 @@ import {
 import { type Collection, type ExploreHit, formatBeacon } from "../domain/index.ts";
 import { aggregateField, aggregateObjectType } from "./aggregate-types.ts";
 import { addBackupFields } from "./backup-schema.ts";
+import { type Builder, createBuilder } from "./builder.ts";
 import type { GraphQLContext } from "./context.ts";
 import { parseExploreArgs } from "./parse-args.ts";
 import { getField } from "./get-field.ts";
@@ -64,7 +63,7 @@ function perClassTypes(collections: readonly Collection[]) {
  * on a reference cycle (`Person.friend: [Person]`, or A → B → A), adding the same class type twice
  * ("Duplicate typename"). Registered here, each type is known before any field thunk runs.
  */
-function registerReachableTypes(builder: PothosSchemaTypes.SchemaBuilder<never>, roots: GraphQLObjectType[]): void {
+function registerReachableTypes(builder: Builder, roots: GraphQLObjectType[]): void {
   const reachable = new GraphQLSchema({ types: roots }).getTypeMap();
   const skip = new Set(roots.map((root) => root.name));
   for (const type of Object.values(reachable)) {
@@ -83,14 +82,11 @@ function registerReachableTypes(builder: PothosSchemaTypes.SchemaBuilder<never>,
  * from nothing).
  */
 export function buildSchema(collections: readonly Collection[]): GraphQLSchema {
-  const builder = new SchemaBuilder<{
-    Context: GraphQLContext;
-    Scalars: { ExploreNearVectorVectorScalar: { Input: number[]; Output: number[] } };
-  }>({ plugins: [AddGraphQLPlugin] });
+  const builder = createBuilder();
   const perClass = collections.length > 0 ? perClassTypes(collections) : undefined;
   const GetRef = perClass ? builder.addGraphQLObject<object>(perClass.get) : undefined;
   const AggregateRef = perClass ? builder.addGraphQLObject<object>(perClass.aggregate) : undefined;
-  if (perClass) registerReachableTypes(builder as never, [perClass.get, perClass.aggregate]);
+  if (perClass) registerReachableTypes(builder, [perClass.get, perClass.aggregate]);
   builder.addScalarType("ExploreNearVectorVectorScalar", vectorScalar("ExploreNearVectorVectorScalar"));
 
   const ExploreRef = builder.objectRef<ExploreHit>(rootNames.explore).implement({

@@ -5,6 +5,8 @@
  * Use-case errors become GraphQL errors (errors.ts).
  */
 import { type TenantStatus, tenantStatusNames } from "../domain/index.ts";
+import type { ArgBuilder } from "@pothos/core";
+import type { Builder, Types } from "./builder.ts";
 import type { GraphQLContext } from "./context.ts";
 
 /** A tenant as the use case lists it; `error` says why its last offload or onload failed. */
@@ -27,6 +29,7 @@ export interface TenantOperations {
 export const tenantRootFields = new Set(["tenants"]);
 
 const activityStatuses = ["ACTIVE", "INACTIVE", "OFFLOADED", "OFFLOADING", "ONLOADING"] as const;
+type ActivityStatus = (typeof activityStatuses)[number];
 
 interface TenantInput {
   name: string;
@@ -38,61 +41,58 @@ function bodyOf(tenants: readonly TenantInput[]): Array<Record<string, unknown>>
   return tenants.map(({ name, activityStatus }) => (activityStatus == null ? { name } : { name, activityStatus }));
 }
 
-// Pothos' builder type is generic over the schema's types; these fields only need its methods.
-// biome-ignore lint/suspicious/noExplicitAny: see above
-type Builder = any;
-
 /** Adds the tenant types and root fields; outputs are non-null (the builder's default is nullable). */
 export function addTenantFields(builder: Builder): void {
   const Status = builder.enumType("TenantActivityStatus", {
     description: "A tenant's activity state",
     values: activityStatuses,
   });
-  const TenantRef = builder.objectRef("Tenant").implement({
+  const TenantRef = builder.objectRef<TenantState>("Tenant").implement({
     description: "A tenant of a multi-tenant collection",
-    fields: (t: Builder) => ({
+    fields: (t) => ({
       name: t.exposeString("name", { nullable: false }),
       activityStatus: t.field({
         type: Status,
         nullable: false,
-        resolve: (tenant: TenantState) => tenantStatusNames[tenant.activityStatus],
+        // The domain's names are these five; graphql-js would refuse any other at serialization.
+        resolve: (tenant) => tenantStatusNames[tenant.activityStatus] as ActivityStatus,
       }),
       error: t.string({
         nullable: true,
         description: "Why the last offload or onload failed",
-        resolve: (tenant: TenantState) => tenant.error ?? null,
+        resolve: (tenant) => tenant.error ?? null,
       }),
     }),
   });
   const Input = builder.inputType("TenantInput", {
-    fields: (t: Builder) => ({
+    fields: (t) => ({
       name: t.string({ required: true }),
       activityStatus: t.field({ type: Status }),
     }),
   });
   const ops = (context: GraphQLContext) => context.tenants;
-  const changes = (t: Builder) => ({
-    collection: t.arg.string({ required: true }),
-    tenants: t.arg({ type: [Input], required: true }),
+  const changes = (arg: ArgBuilder<Types>) => ({
+    collection: arg.string({ required: true }),
+    tenants: arg({ type: [Input], required: true }),
   });
 
-  builder.queryFields((t: Builder) => ({
+  builder.queryFields((t) => ({
     tenants: t.field({
       type: [TenantRef],
       nullable: false,
       description: "The tenants of a multi-tenant collection, by name",
       args: { collection: t.arg.string({ required: true }) },
-      resolve: (_: unknown, args: { collection: string }, context: GraphQLContext) => ops(context).list(args.collection),
+      resolve: (_root, args, context) => ops(context).list(args.collection),
     }),
   }));
 
-  builder.mutationFields((t: Builder) => ({
+  builder.mutationFields((t) => ({
     createTenants: t.field({
       type: [TenantRef],
       nullable: false,
       description: "Creates the tenants that do not exist yet (without a status: ACTIVE); answers their current state",
-      args: changes(t),
-      resolve: async (_: unknown, args: { collection: string; tenants: TenantInput[] }, context: GraphQLContext) => {
+      args: changes(t.arg),
+      resolve: async (_root, args, context) => {
         await ops(context).create(args.collection, bodyOf(args.tenants));
         return args.tenants.flatMap(({ name }) => ops(context).get(args.collection, name) ?? []);
       },
@@ -101,9 +101,8 @@ export function addTenantFields(builder: Builder): void {
       type: [TenantRef],
       nullable: false,
       description: "Sets activity states; offloads and onloads answer OFFLOADING / ONLOADING until they end",
-      args: changes(t),
-      resolve: (_: unknown, args: { collection: string; tenants: TenantInput[] }, context: GraphQLContext) =>
-        ops(context).update(args.collection, bodyOf(args.tenants)),
+      args: changes(t.arg),
+      resolve: (_root, args, context) => ops(context).update(args.collection, bodyOf(args.tenants)),
     }),
     deleteTenants: t.boolean({
       nullable: false,
@@ -112,7 +111,7 @@ export function addTenantFields(builder: Builder): void {
         collection: t.arg.string({ required: true }),
         names: t.arg.stringList({ required: true }),
       },
-      resolve: async (_: unknown, args: { collection: string; names: string[] }, context: GraphQLContext) => {
+      resolve: async (_root, args, context) => {
         await ops(context).delete(args.collection, args.names);
         return true;
       },
