@@ -1,10 +1,12 @@
 /**
- * Backups in GraphQL, on the same use case as REST: queries `backup`, `backups`, `restoreStatus`
- * and mutations `createBackup`, `restoreBackup`, `cancelBackup`, `cancelRestore`. A `wait: true`
- * mutation answers once the operation has ended. Use-case errors become GraphQL errors (errors.ts).
+ * Backups in GraphQL, on the same use case as REST: the types, and the root fields as field maps
+ * for the roots to gather (queries `backup`, `backups`, `restoreStatus` and the subscription
+ * `backupProgress` in build-schema.ts; mutations `createBackup`, `restoreBackup`, `cancelBackup`,
+ * `cancelRestore` in mutations.ts). A `wait: true` mutation answers once the operation has ended.
+ * Use-case errors become GraphQL errors (errors.ts).
  */
 import type { ArgBuilder } from "@pothos/core";
-import type { Builder, Types } from "./builder.ts";
+import type { Builder, MutationFields, QueryFields, SubscriptionFields, Types } from "./builder.ts";
 import type { GraphQLContext } from "./context.ts";
 
 /** What the GraphQL layer needs from the backup use case (the coordinator implements it). */
@@ -75,9 +77,9 @@ const target = (arg: ArgBuilder<Types>) => ({ backend: arg.string({ required: tr
 const selection = (arg: ArgBuilder<Types>) => ({ include: arg.stringList(), exclude: arg.stringList() });
 const ops = (context: GraphQLContext) => context.backups;
 
-/** Adds the backup types and root fields (queries, the progress subscription, mutations). */
-export function addBackupFields(builder: Builder): void {
-  const Status = builder.objectRef<BackupReply>("BackupStatus").implement({
+/** Defines the backup types; the root fields below take them. */
+export function backupTypes(builder: Builder) {
+  const status = builder.objectRef<BackupReply>("BackupStatus").implement({
     description: "A backup or restore operation (Weaviate's status reply, plus progress)",
     fields: (t) => ({
       id: t.exposeString("id"),
@@ -94,7 +96,7 @@ export function addBackupFields(builder: Builder): void {
       filesTotal: t.int({ nullable: true, resolve: (r) => r.filesTotal ?? null }),
     }),
   });
-  const Listed = builder.objectRef<Record<string, unknown>>("BackupListItem").implement({
+  const listed = builder.objectRef<Record<string, unknown>>("BackupListItem").implement({
     fields: (t) => ({
       id: t.string({ resolve: (r) => String(r["id"]) }),
       classes: t.stringList({ resolve: (r) => (r["classes"] as string[]) ?? [] }),
@@ -104,7 +106,7 @@ export function addBackupFields(builder: Builder): void {
       size: t.float({ nullable: true, resolve: (r) => (r["size"] as number) ?? null }),
     }),
   });
-  const Config = builder.inputType("BackupConfigInpObj", {
+  const config = builder.inputType("BackupConfigInpObj", {
     fields: (t) => ({
       CPUPercentage: t.int(),
       CompressionLevel: t.string(),
@@ -112,82 +114,90 @@ export function addBackupFields(builder: Builder): void {
       Path: t.string(),
     }),
   });
-  const NodeMapping = builder.inputType("BackupNodeMappingInpObj", {
+  const nodeMapping = builder.inputType("BackupNodeMappingInpObj", {
     fields: (t) => ({ from: t.string({ required: true }), to: t.string({ required: true }) }),
   });
+  return { status, listed, config, nodeMapping };
+}
 
-  builder.queryFields((t) => ({
+export type BackupTypes = ReturnType<typeof backupTypes>;
+
+/** Query fields `backup`, `restoreStatus`, `backups`. */
+export function backupQueries(t: QueryFields, types: BackupTypes) {
+  return {
     backup: t.field({
-      type: Status,
+      type: types.status,
       args: target(t.arg),
       resolve: (_root, args, context) => ops(context).status("backup", args.backend, args.id),
     }),
     restoreStatus: t.field({
-      type: Status,
+      type: types.status,
       args: target(t.arg),
       resolve: (_root, args, context) => ops(context).status("restore", args.backend, args.id),
     }),
     backups: t.field({
-      type: [Listed],
+      type: [types.listed],
       args: { backend: t.arg.string({ required: true }) },
       resolve: (_root, args, context) => ops(context).list(args.backend),
     }),
-  }));
+  };
+}
 
-  builder.subscriptionType({
-    fields: (t) => ({
-      backupProgress: t.field({
-        type: Status,
-        description: "Status and progress of a backup (or, with restore: true, its restore) until it ends",
-        args: { ...target(t.arg), restore: t.arg.boolean() },
-        subscribe: (_root, args, context) =>
-          progress(ops(context), args.restore ? "restore" : "backup", args.backend, args.id),
-        resolve: (status) => status,
-      }),
+/** Subscription field `backupProgress`. */
+export function backupSubscriptions(t: SubscriptionFields, types: BackupTypes) {
+  return {
+    backupProgress: t.field({
+      type: types.status,
+      description: "Status and progress of a backup (or, with restore: true, its restore) until it ends",
+      args: { ...target(t.arg), restore: t.arg.boolean() },
+      subscribe: (_root, args, context) =>
+        progress(ops(context), args.restore ? "restore" : "backup", args.backend, args.id),
+      resolve: (status) => status,
     }),
-  });
+  };
+}
 
-  builder.mutationType({
-    fields: (t) => ({
-      createBackup: t.field({
-        type: Status,
-        args: { ...target(t.arg), ...selection(t.arg), config: t.arg({ type: Config }), wait: t.arg.boolean() },
-        resolve: async (_root, args, context) => {
-          const { backend, wait, ...body } = args;
-          const started = await ops(context).create(backend, body);
-          return wait ? waitFor(ops(context), "backup", started) : started;
-        },
-      }),
-      restoreBackup: t.field({
-        type: Status,
-        args: {
-          ...target(t.arg),
-          ...selection(t.arg),
-          config: t.arg({ type: Config }),
-          nodeMapping: t.arg({ type: [NodeMapping] }),
-          wait: t.arg.boolean(),
-        },
-        resolve: async (_root, args, context) => {
-          const { backend, id, wait, nodeMapping, ...body } = args;
-          const node_mapping = Object.fromEntries((nodeMapping ?? []).map((m) => [m.from, m.to]));
-          const started = await ops(context).restore(backend, id, { ...body, node_mapping });
-          return wait ? waitFor(ops(context), "restore", started) : started;
-        },
-      }),
-      cancelBackup: t.boolean({
-        args: target(t.arg),
-        resolve: async (_root, args, context) => {
-          await ops(context).cancel("backup", args.backend, args.id);
-          return true;
-        },
-      }),
-      cancelRestore: t.boolean({
-        args: target(t.arg),
-        resolve: async (_root, args, context) => {
-          await ops(context).cancel("restore", args.backend, args.id);
-          return true;
-        },
-      }),
+/** Mutation fields `createBackup`, `restoreBackup`, `cancelBackup`, `cancelRestore`. */
+export function backupMutations(t: MutationFields, types: BackupTypes) {
+  return {
+    createBackup: t.field({
+      type: types.status,
+      args: { ...target(t.arg), ...selection(t.arg), config: t.arg({ type: types.config }), wait: t.arg.boolean() },
+      resolve: async (_root, args, context) => {
+        const { backend, wait, ...body } = args;
+        const started = await ops(context).create(backend, body);
+        return wait ? waitFor(ops(context), "backup", started) : started;
+      },
     }),
-  });
+    restoreBackup: t.field({
+      type: types.status,
+      args: {
+        ...target(t.arg),
+        ...selection(t.arg),
+        config: t.arg({ type: types.config }),
+        nodeMapping: t.arg({ type: [types.nodeMapping] }),
+        wait: t.arg.boolean(),
+      },
+      resolve: async (_root, args, context) => {
+        const { backend, id, wait, nodeMapping, ...body } = args;
+        const node_mapping = Object.fromEntries((nodeMapping ?? []).map((m) => [m.from, m.to]));
+        const started = await ops(context).restore(backend, id, { ...body, node_mapping });
+        return wait ? waitFor(ops(context), "restore", started) : started;
+      },
+    }),
+    cancelBackup: t.boolean({
+      args: target(t.arg),
+      resolve: async (_root, args, context) => {
+        await ops(context).cancel("backup", args.backend, args.id);
+        return true;
+      },
+    }),
+    cancelRestore: t.boolean({
+      args: target(t.arg),
+      resolve: async (_root, args, context) => {
+        await ops(context).cancel("restore", args.backend, args.id);
+        return true;
+      },
+    }),
+  };
 }

@@ -16,15 +16,16 @@ import {
 } from "graphql";
 import { type Collection, type ExploreHit, formatBeacon } from "../domain/index.ts";
 import { aggregateField, aggregateObjectType } from "./aggregate-types.ts";
-import { addBackupFields } from "./backup-schema.ts";
+import { backupQueries, backupSubscriptions, backupTypes } from "./backup-schema.ts";
 import { type Builder, createBuilder } from "./builder.ts";
 import type { GraphQLContext } from "./context.ts";
 import { parseExploreArgs } from "./parse-args.ts";
 import { getField } from "./get-field.ts";
 import { beaconType, classObjectType } from "./get-types.ts";
+import { addMutationType } from "./mutations.ts";
 import { rootNames } from "./names.ts";
 import { vectorScalar } from "./scalars.ts";
-import { addTenantFields } from "./tenant-schema.ts";
+import { tenantQueries, tenantTypes } from "./tenant-schema.ts";
 
 function perClassTypes(collections: readonly Collection[]) {
   const classTypes = new Map<string, GraphQLObjectType>();
@@ -77,9 +78,10 @@ function registerReachableTypes(builder: Builder, roots: GraphQLObjectType[]): v
 }
 
 /**
- * Builds the whole schema for a set of collections. Without collections only Explore and the
- * backup and tenant fields exist (a GraphQL object type cannot be empty, and a restore starts
- * from nothing).
+ * Builds the whole schema for a set of collections: the Query root (Get, Aggregate, Explore, the
+ * backup and tenant queries), the Subscription root (backup progress) and the Mutation root
+ * (mutations.ts). Without collections only Explore and the backup and tenant fields exist (a
+ * GraphQL object type cannot be empty, and a restore starts from nothing).
  */
 export function buildSchema(collections: readonly Collection[]): GraphQLSchema {
   const builder = createBuilder();
@@ -110,6 +112,9 @@ export function buildSchema(collections: readonly Collection[]): GraphQLSchema {
     fields: (t) => ({ id: t.string(), beacon: t.string(), distance: t.float(), certainty: t.float(), targetVectors: t.stringList() }),
   });
 
+  const backup = backupTypes(builder);
+  const tenant = tenantTypes(builder);
+
   builder.queryType({
     name: rootNames.query,
     fields: (t) => ({
@@ -133,9 +138,11 @@ export function buildSchema(collections: readonly Collection[]): GraphQLSchema {
           return context.search.explore(params);
         },
       }),
+      ...backupQueries(t, backup),
+      ...tenantQueries(t, tenant),
     }),
   });
-  addBackupFields(builder);
-  addTenantFields(builder);
+  builder.subscriptionType({ fields: (t) => backupSubscriptions(t, backup) });
+  addMutationType(builder, { backup, tenant });
   return builder.toSchema({ sortSchema: false });
 }
