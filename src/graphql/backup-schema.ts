@@ -1,8 +1,12 @@
 /**
- * Backups in GraphQL, on the same use case as REST: queries `backup`, `backups`, `restoreStatus`
- * and mutations `createBackup`, `restoreBackup`, `cancelBackup`, `cancelRestore`. A `wait: true`
- * mutation answers once the operation has ended. Use-case errors become GraphQL errors (errors.ts).
+ * Backups in GraphQL, on the same use case as REST: the types, and the root fields as field maps
+ * for the roots to gather (queries `backup`, `backups`, `restoreStatus` and the subscription
+ * `backupProgress` in build-schema.ts; mutations `createBackup`, `restoreBackup`, `cancelBackup`,
+ * `cancelRestore` in mutations.ts). A `wait: true` mutation answers once the operation has ended.
+ * Use-case errors become GraphQL errors (errors.ts).
  */
+import type { ArgBuilder } from "@pothos/core";
+import type { Builder, MutationFields, QueryFields, SubscriptionFields, Types } from "./builder.ts";
 import type { GraphQLContext } from "./context.ts";
 
 /** What the GraphQL layer needs from the backup use case (the coordinator implements it). */
@@ -67,129 +71,133 @@ async function* progress(
   }
 }
 
-// Pothos' builder type is generic over the schema's types; these fields only need its methods.
-// biome-ignore lint/suspicious/noExplicitAny: see above
-type Builder = any;
+/** The backend and id arguments every operation on one backup takes. */
+const target = (arg: ArgBuilder<Types>) => ({ backend: arg.string({ required: true }), id: arg.string({ required: true }) });
+/** The classes a backup or restore covers. */
+const selection = (arg: ArgBuilder<Types>) => ({ include: arg.stringList(), exclude: arg.stringList() });
+const ops = (context: GraphQLContext) => context.backups;
 
-export function addBackupFields(builder: Builder): void {
-  const Status = builder.objectRef("BackupStatus").implement({
+/** Defines the backup types; the root fields below take them. */
+export function backupTypes(builder: Builder) {
+  const status = builder.objectRef<BackupReply>("BackupStatus").implement({
     description: "A backup or restore operation (Weaviate's status reply, plus progress)",
-    fields: (t: Builder) => ({
+    fields: (t) => ({
       id: t.exposeString("id"),
       backend: t.exposeString("backend"),
       path: t.exposeString("path"),
       status: t.exposeString("status"),
-      classes: t.stringList({ nullable: { list: true, items: true }, resolve: (r: BackupReply) => r.classes ?? null }),
-      error: t.string({ nullable: true, resolve: (r: BackupReply) => r.error ?? null }),
-      startedAt: t.string({ nullable: true, resolve: (r: BackupReply) => r.startedAt ?? null }),
-      completedAt: t.string({ nullable: true, resolve: (r: BackupReply) => r.completedAt ?? null }),
-      size: t.float({ nullable: true, description: "GiB", resolve: (r: BackupReply) => r.size ?? null }),
-      bytesDone: t.float({ nullable: true, resolve: (r: BackupReply) => r.bytesDone ?? null }),
-      filesDone: t.int({ nullable: true, resolve: (r: BackupReply) => r.filesDone ?? null }),
-      filesTotal: t.int({ nullable: true, resolve: (r: BackupReply) => r.filesTotal ?? null }),
+      classes: t.stringList({ nullable: { list: true, items: true }, resolve: (r) => r.classes ?? null }),
+      error: t.string({ nullable: true, resolve: (r) => r.error ?? null }),
+      startedAt: t.string({ nullable: true, resolve: (r) => r.startedAt ?? null }),
+      completedAt: t.string({ nullable: true, resolve: (r) => r.completedAt ?? null }),
+      size: t.float({ nullable: true, description: "GiB", resolve: (r) => r.size ?? null }),
+      bytesDone: t.float({ nullable: true, resolve: (r) => r.bytesDone ?? null }),
+      filesDone: t.int({ nullable: true, resolve: (r) => r.filesDone ?? null }),
+      filesTotal: t.int({ nullable: true, resolve: (r) => r.filesTotal ?? null }),
     }),
   });
-  const Listed = builder.objectRef("BackupListItem").implement({
-    fields: (t: Builder) => ({
-      id: t.string({ resolve: (r: Record<string, unknown>) => String(r["id"]) }),
-      classes: t.stringList({ resolve: (r: Record<string, unknown>) => (r["classes"] as string[]) ?? [] }),
-      status: t.string({ resolve: (r: Record<string, unknown>) => String(r["status"]) }),
-      startedAt: t.string({ nullable: true, resolve: (r: Record<string, unknown>) => (r["startedAt"] as string) ?? null }),
-      completedAt: t.string({ nullable: true, resolve: (r: Record<string, unknown>) => (r["completedAt"] as string) ?? null }),
-      size: t.float({ nullable: true, resolve: (r: Record<string, unknown>) => (r["size"] as number) ?? null }),
+  const listed = builder.objectRef<Record<string, unknown>>("BackupListItem").implement({
+    fields: (t) => ({
+      id: t.string({ resolve: (r) => String(r["id"]) }),
+      classes: t.stringList({ resolve: (r) => (r["classes"] as string[]) ?? [] }),
+      status: t.string({ resolve: (r) => String(r["status"]) }),
+      startedAt: t.string({ nullable: true, resolve: (r) => (r["startedAt"] as string) ?? null }),
+      completedAt: t.string({ nullable: true, resolve: (r) => (r["completedAt"] as string) ?? null }),
+      size: t.float({ nullable: true, resolve: (r) => (r["size"] as number) ?? null }),
     }),
   });
-  const Config = builder.inputType("BackupConfigInpObj", {
-    fields: (t: Builder) => ({
+  const config = builder.inputType("BackupConfigInpObj", {
+    fields: (t) => ({
       CPUPercentage: t.int(),
       CompressionLevel: t.string(),
       Bucket: t.string(),
       Path: t.string(),
     }),
   });
-  const NodeMapping = builder.inputType("BackupNodeMappingInpObj", {
-    fields: (t: Builder) => ({ from: t.string({ required: true }), to: t.string({ required: true }) }),
+  const nodeMapping = builder.inputType("BackupNodeMappingInpObj", {
+    fields: (t) => ({ from: t.string({ required: true }), to: t.string({ required: true }) }),
   });
-  const target = (t: Builder) => ({ backend: t.arg.string({ required: true }), id: t.arg.string({ required: true }) });
-  const selection = (t: Builder) => ({ include: t.arg.stringList(), exclude: t.arg.stringList() });
-  const ops = (context: GraphQLContext) => context.backups;
+  return { status, listed, config, nodeMapping };
+}
 
-  builder.queryFields((t: Builder) => ({
+export type BackupTypes = ReturnType<typeof backupTypes>;
+
+/** Query fields `backup`, `restoreStatus`, `backups`. */
+export function backupQueries(t: QueryFields, types: BackupTypes) {
+  return {
     backup: t.field({
-      type: Status,
-      args: target(t),
-      resolve: (_: unknown, args: { backend: string; id: string }, context: GraphQLContext) =>
-        ops(context).status("backup", args.backend, args.id),
+      type: types.status,
+      args: target(t.arg),
+      resolve: (_root, args, context) => ops(context).status("backup", args.backend, args.id),
     }),
     restoreStatus: t.field({
-      type: Status,
-      args: target(t),
-      resolve: (_: unknown, args: { backend: string; id: string }, context: GraphQLContext) =>
-        ops(context).status("restore", args.backend, args.id),
+      type: types.status,
+      args: target(t.arg),
+      resolve: (_root, args, context) => ops(context).status("restore", args.backend, args.id),
     }),
     backups: t.field({
-      type: [Listed],
+      type: [types.listed],
       args: { backend: t.arg.string({ required: true }) },
-      resolve: (_: unknown, args: { backend: string }, context: GraphQLContext) => ops(context).list(args.backend),
+      resolve: (_root, args, context) => ops(context).list(args.backend),
     }),
-  }));
+  };
+}
 
-  builder.subscriptionType({
-    fields: (t: Builder) => ({
-      backupProgress: t.field({
-        type: Status,
-        description: "Status and progress of a backup (or, with restore: true, its restore) until it ends",
-        args: { ...target(t), restore: t.arg.boolean() },
-        subscribe: (_: unknown, args: { backend: string; id: string; restore?: boolean | null }, context: GraphQLContext) =>
-          progress(ops(context), args.restore ? "restore" : "backup", args.backend, args.id),
-        resolve: (status: BackupReply) => status,
-      }),
+/** Subscription field `backupProgress`. */
+export function backupSubscriptions(t: SubscriptionFields, types: BackupTypes) {
+  return {
+    backupProgress: t.field({
+      type: types.status,
+      description: "Status and progress of a backup (or, with restore: true, its restore) until it ends",
+      args: { ...target(t.arg), restore: t.arg.boolean() },
+      subscribe: (_root, args, context) =>
+        progress(ops(context), args.restore ? "restore" : "backup", args.backend, args.id),
+      resolve: (status) => status,
     }),
-  });
+  };
+}
 
-  builder.mutationType({
-    fields: (t: Builder) => ({
-      createBackup: t.field({
-        type: Status,
-        args: { ...target(t), ...selection(t), config: t.arg({ type: Config }), wait: t.arg.boolean() },
-        resolve: async (_: unknown, args: Record<string, unknown>, context: GraphQLContext) => {
-          const { backend, wait, ...body } = args;
-          const started = await ops(context).create(backend as string, body);
-          return wait ? waitFor(ops(context), "backup", started) : started;
-        },
-      }),
-      restoreBackup: t.field({
-        type: Status,
-        args: {
-          ...target(t),
-          ...selection(t),
-          config: t.arg({ type: Config }),
-          nodeMapping: t.arg({ type: [NodeMapping] }),
-          wait: t.arg.boolean(),
-        },
-        resolve: async (_: unknown, args: Record<string, unknown>, context: GraphQLContext) => {
-          const { backend, id, wait, nodeMapping, ...body } = args;
-          const node_mapping = Object.fromEntries(
-            ((nodeMapping as Array<{ from: string; to: string }> | null) ?? []).map((m) => [m.from, m.to]),
-          );
-          const started = await ops(context).restore(backend as string, id as string, { ...body, node_mapping });
-          return wait ? waitFor(ops(context), "restore", started) : started;
-        },
-      }),
-      cancelBackup: t.boolean({
-        args: target(t),
-        resolve: async (_: unknown, args: { backend: string; id: string }, context: GraphQLContext) => {
-          await ops(context).cancel("backup", args.backend, args.id);
-          return true;
-        },
-      }),
-      cancelRestore: t.boolean({
-        args: target(t),
-        resolve: async (_: unknown, args: { backend: string; id: string }, context: GraphQLContext) => {
-          await ops(context).cancel("restore", args.backend, args.id);
-          return true;
-        },
-      }),
+/** Mutation fields `createBackup`, `restoreBackup`, `cancelBackup`, `cancelRestore`. */
+export function backupMutations(t: MutationFields, types: BackupTypes) {
+  return {
+    createBackup: t.field({
+      type: types.status,
+      args: { ...target(t.arg), ...selection(t.arg), config: t.arg({ type: types.config }), wait: t.arg.boolean() },
+      resolve: async (_root, args, context) => {
+        const { backend, wait, ...body } = args;
+        const started = await ops(context).create(backend, body);
+        return wait ? waitFor(ops(context), "backup", started) : started;
+      },
     }),
-  });
+    restoreBackup: t.field({
+      type: types.status,
+      args: {
+        ...target(t.arg),
+        ...selection(t.arg),
+        config: t.arg({ type: types.config }),
+        nodeMapping: t.arg({ type: [types.nodeMapping] }),
+        wait: t.arg.boolean(),
+      },
+      resolve: async (_root, args, context) => {
+        const { backend, id, wait, nodeMapping, ...body } = args;
+        const node_mapping = Object.fromEntries((nodeMapping ?? []).map((m) => [m.from, m.to]));
+        const started = await ops(context).restore(backend, id, { ...body, node_mapping });
+        return wait ? waitFor(ops(context), "restore", started) : started;
+      },
+    }),
+    cancelBackup: t.boolean({
+      args: target(t.arg),
+      resolve: async (_root, args, context) => {
+        await ops(context).cancel("backup", args.backend, args.id);
+        return true;
+      },
+    }),
+    cancelRestore: t.boolean({
+      args: target(t.arg),
+      resolve: async (_root, args, context) => {
+        await ops(context).cancel("restore", args.backend, args.id);
+        return true;
+      },
+    }),
+  };
 }

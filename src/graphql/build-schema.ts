@@ -4,8 +4,6 @@
  * (Get and Aggregate types, which exist only at runtime) is built with graphql-js and added
  * through @pothos/plugin-add-graphql.
  */
-import SchemaBuilder from "@pothos/core";
-import AddGraphQLPlugin from "@pothos/plugin-add-graphql";
 import {
   GraphQLObjectType,
   GraphQLSchema,
@@ -18,14 +16,16 @@ import {
 } from "graphql";
 import { type Collection, type ExploreHit, formatBeacon } from "../domain/index.ts";
 import { aggregateField, aggregateObjectType } from "./aggregate-types.ts";
-import { addBackupFields } from "./backup-schema.ts";
+import { backupQueries, backupSubscriptions, backupTypes } from "./backup-schema.ts";
+import { type Builder, createBuilder } from "./builder.ts";
 import type { GraphQLContext } from "./context.ts";
 import { parseExploreArgs } from "./parse-args.ts";
 import { getField } from "./get-field.ts";
 import { beaconType, classObjectType } from "./get-types.ts";
+import { addMutationType } from "./mutations.ts";
 import { rootNames } from "./names.ts";
 import { vectorScalar } from "./scalars.ts";
-import { addTenantFields } from "./tenant-schema.ts";
+import { tenantQueries, tenantTypes } from "./tenant-schema.ts";
 
 function perClassTypes(collections: readonly Collection[]) {
   const classTypes = new Map<string, GraphQLObjectType>();
@@ -64,7 +64,7 @@ function perClassTypes(collections: readonly Collection[]) {
  * on a reference cycle (`Person.friend: [Person]`, or A → B → A), adding the same class type twice
  * ("Duplicate typename"). Registered here, each type is known before any field thunk runs.
  */
-function registerReachableTypes(builder: PothosSchemaTypes.SchemaBuilder<never>, roots: GraphQLObjectType[]): void {
+function registerReachableTypes(builder: Builder, roots: GraphQLObjectType[]): void {
   const reachable = new GraphQLSchema({ types: roots }).getTypeMap();
   const skip = new Set(roots.map((root) => root.name));
   for (const type of Object.values(reachable)) {
@@ -78,19 +78,17 @@ function registerReachableTypes(builder: PothosSchemaTypes.SchemaBuilder<never>,
 }
 
 /**
- * Builds the whole schema for a set of collections. Without collections only Explore and the
- * backup and tenant fields exist (a GraphQL object type cannot be empty, and a restore starts
- * from nothing).
+ * Builds the whole schema for a set of collections: the Query root (Get, Aggregate, Explore, the
+ * backup and tenant queries), the Subscription root (backup progress) and the Mutation root
+ * (mutations.ts). Without collections only Explore and the backup and tenant fields exist (a
+ * GraphQL object type cannot be empty, and a restore starts from nothing).
  */
 export function buildSchema(collections: readonly Collection[]): GraphQLSchema {
-  const builder = new SchemaBuilder<{
-    Context: GraphQLContext;
-    Scalars: { ExploreNearVectorVectorScalar: { Input: number[]; Output: number[] } };
-  }>({ plugins: [AddGraphQLPlugin] });
+  const builder = createBuilder();
   const perClass = collections.length > 0 ? perClassTypes(collections) : undefined;
   const GetRef = perClass ? builder.addGraphQLObject<object>(perClass.get) : undefined;
   const AggregateRef = perClass ? builder.addGraphQLObject<object>(perClass.aggregate) : undefined;
-  if (perClass) registerReachableTypes(builder as never, [perClass.get, perClass.aggregate]);
+  if (perClass) registerReachableTypes(builder, [perClass.get, perClass.aggregate]);
   builder.addScalarType("ExploreNearVectorVectorScalar", vectorScalar("ExploreNearVectorVectorScalar"));
 
   const ExploreRef = builder.objectRef<ExploreHit>(rootNames.explore).implement({
@@ -113,6 +111,9 @@ export function buildSchema(collections: readonly Collection[]): GraphQLSchema {
   const NearObject = builder.inputType(rootNames.exploreNearObject, {
     fields: (t) => ({ id: t.string(), beacon: t.string(), distance: t.float(), certainty: t.float(), targetVectors: t.stringList() }),
   });
+
+  const backup = backupTypes(builder);
+  const tenant = tenantTypes(builder);
 
   builder.queryType({
     name: rootNames.query,
@@ -137,9 +138,11 @@ export function buildSchema(collections: readonly Collection[]): GraphQLSchema {
           return context.search.explore(params);
         },
       }),
+      ...backupQueries(t, backup),
+      ...tenantQueries(t, tenant),
     }),
   });
-  addBackupFields(builder);
-  addTenantFields(builder);
+  builder.subscriptionType({ fields: (t) => backupSubscriptions(t, backup) });
+  addMutationType(builder, { backup, tenant });
   return builder.toSchema({ sortSchema: false });
 }

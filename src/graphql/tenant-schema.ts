@@ -1,10 +1,12 @@
 /**
- * Tenants in GraphQL, on the same use case as REST: query `tenants` and mutations
- * `createTenants`, `updateTenants`, `deleteTenants`. Activity states use the current names
+ * Tenants in GraphQL, on the same use case as REST: the types, and the root fields as field maps
+ * for the roots to gather (query `tenants` in build-schema.ts; mutations `createTenants`,
+ * `updateTenants`, `deleteTenants` in mutations.ts). Activity states use the current names
  * (ACTIVE, INACTIVE, OFFLOADED, OFFLOADING, ONLOADING) where REST keeps the legacy ones.
  * Use-case errors become GraphQL errors (errors.ts).
  */
 import { type TenantStatus, tenantStatusNames } from "../domain/index.ts";
+import type { Builder, MutationFields, QueryFields } from "./builder.ts";
 import type { GraphQLContext } from "./context.ts";
 
 /** A tenant as the use case lists it; `error` says why its last offload or onload failed. */
@@ -27,6 +29,7 @@ export interface TenantOperations {
 export const tenantRootFields = new Set(["tenants"]);
 
 const activityStatuses = ["ACTIVE", "INACTIVE", "OFFLOADED", "OFFLOADING", "ONLOADING"] as const;
+type ActivityStatus = (typeof activityStatuses)[number];
 
 interface TenantInput {
   name: string;
@@ -38,72 +41,78 @@ function bodyOf(tenants: readonly TenantInput[]): Array<Record<string, unknown>>
   return tenants.map(({ name, activityStatus }) => (activityStatus == null ? { name } : { name, activityStatus }));
 }
 
-// Pothos' builder type is generic over the schema's types; these fields only need its methods.
-// biome-ignore lint/suspicious/noExplicitAny: see above
-type Builder = any;
-
-/** Adds the tenant types and root fields; outputs are non-null (the builder's default is nullable). */
-export function addTenantFields(builder: Builder): void {
-  const Status = builder.enumType("TenantActivityStatus", {
+/** Defines the tenant types; outputs are non-null (the builder's default is nullable). */
+export function tenantTypes(builder: Builder) {
+  const status = builder.enumType("TenantActivityStatus", {
     description: "A tenant's activity state",
     values: activityStatuses,
   });
-  const TenantRef = builder.objectRef("Tenant").implement({
+  const tenant = builder.objectRef<TenantState>("Tenant").implement({
     description: "A tenant of a multi-tenant collection",
-    fields: (t: Builder) => ({
+    fields: (t) => ({
       name: t.exposeString("name", { nullable: false }),
       activityStatus: t.field({
-        type: Status,
+        type: status,
         nullable: false,
-        resolve: (tenant: TenantState) => tenantStatusNames[tenant.activityStatus],
+        // The domain's names are these five; graphql-js would refuse any other at serialization.
+        resolve: (tenant) => tenantStatusNames[tenant.activityStatus] as ActivityStatus,
       }),
       error: t.string({
         nullable: true,
         description: "Why the last offload or onload failed",
-        resolve: (tenant: TenantState) => tenant.error ?? null,
+        resolve: (tenant) => tenant.error ?? null,
       }),
     }),
   });
-  const Input = builder.inputType("TenantInput", {
-    fields: (t: Builder) => ({
+  const input = builder.inputType("TenantInput", {
+    fields: (t) => ({
       name: t.string({ required: true }),
-      activityStatus: t.field({ type: Status }),
+      activityStatus: t.field({ type: status }),
     }),
   });
-  const ops = (context: GraphQLContext) => context.tenants;
-  const changes = (t: Builder) => ({
-    collection: t.arg.string({ required: true }),
-    tenants: t.arg({ type: [Input], required: true }),
-  });
+  return { tenant, input };
+}
 
-  builder.queryFields((t: Builder) => ({
+export type TenantTypes = ReturnType<typeof tenantTypes>;
+
+const ops = (context: GraphQLContext) => context.tenants;
+
+/** Query field `tenants`. */
+export function tenantQueries(t: QueryFields, types: TenantTypes) {
+  return {
     tenants: t.field({
-      type: [TenantRef],
+      type: [types.tenant],
       nullable: false,
       description: "The tenants of a multi-tenant collection, by name",
       args: { collection: t.arg.string({ required: true }) },
-      resolve: (_: unknown, args: { collection: string }, context: GraphQLContext) => ops(context).list(args.collection),
+      resolve: (_root, args, context) => ops(context).list(args.collection),
     }),
-  }));
+  };
+}
 
-  builder.mutationFields((t: Builder) => ({
+/** Mutation fields `createTenants`, `updateTenants`, `deleteTenants`. */
+export function tenantMutations(t: MutationFields, types: TenantTypes) {
+  const changes = () => ({
+    collection: t.arg.string({ required: true }),
+    tenants: t.arg({ type: [types.input], required: true }),
+  });
+  return {
     createTenants: t.field({
-      type: [TenantRef],
+      type: [types.tenant],
       nullable: false,
       description: "Creates the tenants that do not exist yet (without a status: ACTIVE); answers their current state",
-      args: changes(t),
-      resolve: async (_: unknown, args: { collection: string; tenants: TenantInput[] }, context: GraphQLContext) => {
+      args: changes(),
+      resolve: async (_root, args, context) => {
         await ops(context).create(args.collection, bodyOf(args.tenants));
         return args.tenants.flatMap(({ name }) => ops(context).get(args.collection, name) ?? []);
       },
     }),
     updateTenants: t.field({
-      type: [TenantRef],
+      type: [types.tenant],
       nullable: false,
       description: "Sets activity states; offloads and onloads answer OFFLOADING / ONLOADING until they end",
-      args: changes(t),
-      resolve: (_: unknown, args: { collection: string; tenants: TenantInput[] }, context: GraphQLContext) =>
-        ops(context).update(args.collection, bodyOf(args.tenants)),
+      args: changes(),
+      resolve: (_root, args, context) => ops(context).update(args.collection, bodyOf(args.tenants)),
     }),
     deleteTenants: t.boolean({
       nullable: false,
@@ -112,10 +121,10 @@ export function addTenantFields(builder: Builder): void {
         collection: t.arg.string({ required: true }),
         names: t.arg.stringList({ required: true }),
       },
-      resolve: async (_: unknown, args: { collection: string; names: string[] }, context: GraphQLContext) => {
+      resolve: async (_root, args, context) => {
         await ops(context).delete(args.collection, args.names);
         return true;
       },
     }),
-  }));
+  };
 }
