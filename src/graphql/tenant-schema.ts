@@ -20,9 +20,9 @@ export interface TenantState {
 export interface TenantOperations {
   list(className: string): TenantState[];
   get(className: string, name: string): TenantState | undefined;
-  create(className: string, body: unknown): Promise<unknown>;
-  update(className: string, body: unknown): Promise<TenantState[]>;
-  delete(className: string, body: unknown): Promise<void>;
+  create(className: string, tenants: readonly TenantRequest[]): Promise<unknown>;
+  update(className: string, tenants: readonly TenantRequest[]): Promise<TenantState[]>;
+  delete(className: string, names: readonly string[]): Promise<void>;
 }
 
 /** Root fields that work while no class exists (they answer the use case's own errors then). */
@@ -31,13 +31,19 @@ export const tenantRootFields = new Set(["tenants"]);
 const activityStatuses = ["ACTIVE", "INACTIVE", "OFFLOADED", "OFFLOADING", "ONLOADING"] as const;
 type ActivityStatus = (typeof activityStatuses)[number];
 
+/** A tenant of a create or update: its name and, if given, its state by its current name. */
+export interface TenantRequest {
+  name: string;
+  activityStatus?: string;
+}
+
 interface TenantInput {
   name: string;
   activityStatus?: string | null;
 }
 
-/** The request body TenantService takes: a status given by its current name, or none. */
-function bodyOf(tenants: readonly TenantInput[]): Array<Record<string, unknown>> {
+/** GraphQL's absent-or-null status becomes an absent one. */
+function requestsOf(tenants: readonly TenantInput[]): TenantRequest[] {
   return tenants.map(({ name, activityStatus }) => (activityStatus == null ? { name } : { name, activityStatus }));
 }
 
@@ -103,7 +109,7 @@ export function tenantMutations(t: MutationFields, types: TenantTypes) {
       description: "Creates the tenants that do not exist yet (without a status: ACTIVE); answers their current state",
       args: changes(),
       resolve: async (_root, args, context) => {
-        await ops(context).create(args.collection, bodyOf(args.tenants));
+        await ops(context).create(args.collection, requestsOf(args.tenants));
         return args.tenants.flatMap(({ name }) => ops(context).get(args.collection, name) ?? []);
       },
     }),
@@ -112,7 +118,7 @@ export function tenantMutations(t: MutationFields, types: TenantTypes) {
       nullable: false,
       description: "Sets activity states; offloads and onloads answer OFFLOADING / ONLOADING until they end",
       args: changes(),
-      resolve: (_root, args, context) => ops(context).update(args.collection, bodyOf(args.tenants)),
+      resolve: (_root, args, context) => ops(context).update(args.collection, requestsOf(args.tenants)),
     }),
     deleteTenants: t.boolean({
       nullable: false,

@@ -31,6 +31,12 @@ export interface TenantServiceDeps<S> {
 }
 
 /** A tenant as listed: its state and, after a failed offload or onload, why it failed. */
+/** One tenant of a create or update request; the status by any name Weaviate accepts (HOT, ACTIVE, ...). */
+export interface TenantRequest {
+  name: string;
+  activityStatus?: string;
+}
+
 export interface TenantView extends Tenant {
   error?: string;
 }
@@ -107,12 +113,11 @@ export class TenantService<S> {
    * the request's items with their status in the legacy names; an item sent without a status is
    * echoed without one, as Weaviate does.
    */
-  create(className: string, body: unknown): Promise<Array<{ name: string; activityStatus?: TenantStatus }>> {
+  create(className: string, items: readonly TenantRequest[]): Promise<Array<{ name: string; activityStatus?: TenantStatus }>> {
     const { collection } = this.collectionOf(className);
-    const items = tenantItems(body);
     const requests = items.map((item, i) => {
-      const name = checkTenantName(item["name"], i);
-      const raw = item["activityStatus"];
+      const name = checkTenantName(item.name, i);
+      const raw = item.activityStatus;
       const status = raw === undefined ? undefined : requestedStatus(raw);
       if (raw !== undefined && status !== "HOT" && status !== "COLD") {
         throw unprocessable(`invalid activity status '${String(raw)}' for tenant "${name}"`);
@@ -138,18 +143,17 @@ export class TenantService<S> {
    * offloading and onloading start here and finish in the background (the answer shows
    * FREEZING / UNFREEZING until then).
    */
-  update(className: string, body: unknown): Promise<Tenant[]> {
+  update(className: string, items: readonly TenantRequest[]): Promise<Tenant[]> {
     const { collection } = this.collectionOf(className);
-    const items = tenantItems(body);
     if (items.length > MAX_UPDATE) {
       throw unprocessable(
         `maximum number of tenants allowed to be updated simultaneously is ${MAX_UPDATE}. Please send ${MAX_UPDATE} or fewer tenants`,
       );
     }
     const requests = items.map((item, i) => {
-      const name = checkTenantName(item["name"], i);
-      const status = requestedStatus(item["activityStatus"]);
-      if (!status) throw unprocessable(`invalid activity status '${String(item["activityStatus"] ?? "")}' for tenant "${name}"`);
+      const name = checkTenantName(item.name, i);
+      const status = requestedStatus(item.activityStatus);
+      if (!status) throw unprocessable(`invalid activity status '${item.activityStatus ?? ""}' for tenant "${name}"`);
       return { name, status };
     });
     checkDuplicates(requests.map((request) => request.name));
@@ -170,15 +174,14 @@ export class TenantService<S> {
   }
 
   /** DELETE: removes tenants with their shards and offloaded copies; unknown names are ignored. */
-  delete(className: string, body: unknown): Promise<void> {
+  delete(className: string, names: readonly string[]): Promise<void> {
     const { collection } = this.collectionOf(className);
-    if (!Array.isArray(body)) throw unprocessable("the request body must be an array of tenant names");
-    body.forEach((name, i) => {
-      if (typeof name !== "string" || name === "") throw unprocessable(`empty tenant name at index ${i}`);
+    names.forEach((name, i) => {
+      if (name === "") throw unprocessable(`empty tenant name at index ${i}`);
     });
     return this.lock(collection.class).run(async () => {
       const { entries } = this.collectionOf(collection.class);
-      for (const name of body as string[]) {
+      for (const name of names) {
         const entry = entries.get(name);
         if (!entry) continue;
         await this.transitions.remove(collection.class, entry);
@@ -287,16 +290,6 @@ function mutexIn(map: Map<string, Mutex>, name: string): Mutex {
     map.set(name, mutex);
   }
   return mutex;
-}
-
-function tenantItems(body: unknown): Array<Record<string, unknown>> {
-  if (!Array.isArray(body)) throw unprocessable("the request body must be an array of tenants");
-  return body.map((item, i) => {
-    if (item === null || typeof item !== "object" || Array.isArray(item)) {
-      throw unprocessable(`tenant at index ${i} must be an object with a name`);
-    }
-    return item as Record<string, unknown>;
-  });
 }
 
 function checkDuplicates(names: string[]): void {

@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from "fastify";
 import { notFoundSilent } from "../../errors/index.ts";
+import { parseTenantList, parseTenantNames } from "../bodies/tenants.ts";
 import type { HttpDeps } from "../context.ts";
 
 interface ClassParams {
@@ -22,12 +23,14 @@ const wire = (tenant: { name: string; activityStatus: string }) => ({
 export function tenantRoutes(app: FastifyInstance, { tenants }: HttpDeps): void {
   const path = "/v1/schema/:className/tenants";
   app.get<ClassParams>(path, async (request) => tenants.list(request.params.className).map(wire));
-  app.post<ClassParams>(path, async (request) => tenants.create(request.params.className, request.body));
+  app.post<ClassParams>(path, async (request) =>
+    tenants.create(request.params.className, parseTenantList(request.body)),
+  );
   app.put<ClassParams>(path, async (request) =>
-    (await tenants.update(request.params.className, request.body)).map(wire),
+    (await tenants.update(request.params.className, parseTenantList(request.body))).map(wire),
   );
   app.delete<ClassParams>(path, async (request, reply) => {
-    await tenants.delete(request.params.className, request.body);
+    await tenants.delete(request.params.className, parseTenantNames(request.body));
     return reply.status(200).send();
   });
 
