@@ -7,7 +7,14 @@ import type { BackupDescriptor } from "./format.ts";
 import { BACKUP_CONFIG_KEY } from "./format.ts";
 import type { BackupBackend, BackupBackendName, BackupCatalog, BackupShards } from "./ports.ts";
 import { readJson } from "./read.ts";
-import { backendName, checkId, parseConfig, requestBody, selectClasses } from "./requests.ts";
+import {
+  type BackupCreateRequest,
+  type BackupRestoreRequest,
+  backendName,
+  checkId,
+  parseConfig,
+  selectClasses,
+} from "./requests.ts";
 import { runBackup } from "./run-backup.ts";
 import { planRestore, runRestore } from "./run-restore.ts";
 import { NODE_SHUTDOWN, type OperationKind, type OperationLog, type OperationRecord } from "./status.ts";
@@ -101,11 +108,10 @@ export class BackupCoordinator {
   }
 
   /** POST /v1/backups/{backend}. */
-  async create(rawBackend: string, body: unknown): Promise<OperationReply> {
+  async create(rawBackend: string, request: BackupCreateRequest): Promise<OperationReply> {
     const backend = this.backend(rawBackend);
-    const request = requestBody(body);
-    const id = checkId(request["id"]);
-    const config = parseConfig(request["config"]);
+    const id = checkId(request.id);
+    const config = parseConfig(request.config);
     const available = this.deps.catalog.list().map((collection) => collection.class).sort();
     if (available.length === 0) throw unprocessable("no available classes to backup, there's nothing to do here");
     const classes = selectClasses(request, available, {
@@ -169,10 +175,9 @@ export class BackupCoordinator {
   }
 
   /** POST /v1/backups/{backend}/{id}/restore. */
-  async restore(rawBackend: string, id: string, body: unknown): Promise<OperationReply> {
+  async restore(rawBackend: string, id: string, request: BackupRestoreRequest): Promise<OperationReply> {
     const backend = this.backend(rawBackend);
     checkId(id);
-    const request = requestBody(body ?? {});
     const plan = await planRestore(this.deps, backend, id, request);
     this.checkIdle();
     const record: OperationRecord = {

@@ -17,4 +17,5 @@ export {
   type OperationReply,
 } from "./coordinator.ts";
 export { OperationLog } from "./status.ts";
+export type { BackupConfigInput, BackupCreateRequest, BackupRestoreRequest } from "./requests.ts";
 export type { BackupCatalog, BackupShards } from "./ports.ts";

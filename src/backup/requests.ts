@@ -8,10 +8,30 @@ import { type ChunkCompression, workersFor } from "./compression.ts";
 import type { CompressionType } from "./format.ts";
 import type { BackupBackendName, BackupLocation } from "./ports.ts";
 
-type Json = Record<string, unknown>;
+/** The `config` of a backup or restore request, in Weaviate's field names. */
+export interface BackupConfigInput {
+  CPUPercentage?: number;
+  CompressionLevel?: string;
+  Bucket?: string;
+  Path?: string;
+}
 
-const record = (value: unknown): Json | undefined =>
-  value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Json) : undefined;
+/** POST /v1/backups/{backend}, as its transport parsed it. */
+export interface BackupCreateRequest {
+  id: string;
+  include?: readonly string[];
+  exclude?: readonly string[];
+  config?: BackupConfigInput;
+}
+
+/** POST /v1/backups/{backend}/{id}/restore, as its transport parsed it. */
+export interface BackupRestoreRequest {
+  include?: readonly string[];
+  exclude?: readonly string[];
+  config?: BackupConfigInput;
+  /** Node names of the backup → this node's (Weaviate's node_mapping). */
+  nodeMapping?: Readonly<Record<string, string>>;
+}
 
 /** `filesystem` / `backup-filesystem`, `s3` / `backup-s3`; anything else is not enabled here. */
 export function backendName(raw: string, enabled: ReadonlySet<BackupBackendName>): BackupBackendName {
@@ -20,19 +40,11 @@ export function backendName(raw: string, enabled: ReadonlySet<BackupBackendName>
   throw unprocessable(`no backup backend "${raw}": backup: ${raw} not found, did you enable the right module?`);
 }
 
-export function checkId(id: unknown): string {
-  if (typeof id !== "string" || !/^[a-z0-9_-]+$/.test(id)) {
-    throw unprocessable(`invalid backup id: '${String(id ?? "")}' allowed characters are lowercase, 0-9, _, -`);
+export function checkId(id: string): string {
+  if (!/^[a-z0-9_-]+$/.test(id)) {
+    throw unprocessable(`invalid backup id: '${id}' allowed characters are lowercase, 0-9, _, -`);
   }
   return id;
-}
-
-function names(value: unknown, field: string): string[] {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value) || !value.every((item) => typeof item === "string")) {
-    throw unprocessable(`malformed request: '${field}' must be a list of class names`);
-  }
-  return value as string[];
 }
 
 const matches = (pattern: string, name: string) =>
@@ -40,12 +52,12 @@ const matches = (pattern: string, name: string) =>
 
 /** Applies include / exclude (wildcards allowed) to `available`; `missing` words the unknown name. */
 export function selectClasses(
-  body: Json,
+  request: { include?: readonly string[]; exclude?: readonly string[] },
   available: readonly string[],
   messages: { missing(name: string): string; empty(): string },
 ): string[] {
-  const include = names(body["include"], "include");
-  const exclude = names(body["exclude"], "exclude");
+  const include = request.include ?? [];
+  const exclude = request.exclude ?? [];
   if (include.length > 0 && exclude.length > 0) {
     throw unprocessable("malformed request: 'include' and 'exclude' cannot both contain values");
   }
@@ -81,26 +93,19 @@ const compressionLevels: Record<string, { type: CompressionType; level: number }
 const DEFAULT_CPU_PERCENTAGE = 50;
 
 /** `config`: CPUPercentage (1..80: compression threads), CompressionLevel, Bucket, Path. */
-export function parseConfig(raw: unknown): BackupConfig {
-  const config = record(raw) ?? {};
-  const cpu = config["CPUPercentage"] ?? DEFAULT_CPU_PERCENTAGE;
-  if (typeof cpu !== "number" || cpu < 1 || cpu > 80) {
+export function parseConfig(config: BackupConfigInput = {}): BackupConfig {
+  const cpu = config.CPUPercentage ?? DEFAULT_CPU_PERCENTAGE;
+  if (cpu < 1 || cpu > 80) {
     throw unprocessable(`invalid config: CPUPercentage must be between 1 and 80, got ${JSON.stringify(cpu)}`);
   }
-  const level = config["CompressionLevel"] ?? "DefaultCompression";
-  const chosen = typeof level === "string" ? compressionLevels[level] : undefined;
+  const level = config.CompressionLevel ?? "DefaultCompression";
+  const chosen = compressionLevels[level];
   if (!chosen) {
     throw unprocessable(
       `invalid config: CompressionLevel ${JSON.stringify(level)} is not one of ${Object.keys(compressionLevels).join(", ")}`,
     );
   }
-  const bucket = typeof config["Bucket"] === "string" && config["Bucket"] !== "" ? config["Bucket"] : undefined;
-  const path = typeof config["Path"] === "string" && config["Path"] !== "" ? config["Path"] : undefined;
+  const bucket = config.Bucket ? config.Bucket : undefined;
+  const path = config.Path ? config.Path : undefined;
   return { compression: { ...chosen, workers: workersFor(cpu) }, location: { bucket, path } };
-}
-
-export function requestBody(body: unknown): Json {
-  const parsed = record(body);
-  if (!parsed) throw unprocessable("the request body must be a JSON object");
-  return parsed;
 }

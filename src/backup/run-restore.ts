@@ -20,7 +20,7 @@ import {
 } from "./format.ts";
 import type { BackupBackend, BackupLocation } from "./ports.ts";
 import { readChunk, readJson } from "./read.ts";
-import { parseConfig, selectClasses } from "./requests.ts";
+import { type BackupRestoreRequest, parseConfig, selectClasses } from "./requests.ts";
 import { finishedEvent } from "./run-backup.ts";
 import { cancelMessage, type OperationRecord } from "./status.ts";
 
@@ -31,9 +31,8 @@ export interface RestorePlan {
   location: BackupLocation;
 }
 
-function mapNode(backupNode: string, mapping: unknown, local: string): string {
-  const table = mapping !== null && typeof mapping === "object" ? (mapping as Record<string, unknown>) : {};
-  const mapped = typeof table[backupNode] === "string" ? (table[backupNode] as string) : backupNode;
+function mapNode(backupNode: string, table: Readonly<Record<string, string>>, local: string): string {
+  const mapped = table[backupNode] ?? backupNode;
   if (mapped !== local) {
     throw unprocessable(
       `cannot resolve hostname for "${backupNode}", nodes=[${local}], nodeMapping=${JSON.stringify(table)}: ` +
@@ -47,9 +46,9 @@ export async function planRestore(
   deps: BackupCoordinatorDeps,
   backend: BackupBackend,
   id: string,
-  request: Record<string, unknown>,
+  request: BackupRestoreRequest,
 ): Promise<RestorePlan> {
-  const { location } = parseConfig(request["config"]);
+  const { location } = parseConfig(request.config);
   const home = backend.home(id, location);
   if (!(await backend.exists(id, BACKUP_CONFIG_KEY, location))) {
     throw notFound(`backup id "${id}" does not exist: no ${BACKUP_CONFIG_KEY} at "${home}"`);
@@ -60,7 +59,7 @@ export async function planRestore(
     throw unprocessable("unable to restore backup as it was produced by a higher version");
   }
   const backupNode = Object.keys(global.nodes)[0] ?? global.leader;
-  mapNode(backupNode, request["node_mapping"], deps.node);
+  mapNode(backupNode, request.nodeMapping ?? {}, deps.node);
   const node = await readJson<NodeBackupDescriptor>(backend, id, nodeDescriptorKey(backupNode), location);
   const inBackup = node.classes.map((c) => c.name).sort();
   const classes = selectClasses(request, inBackup, {

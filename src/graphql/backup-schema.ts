@@ -6,13 +6,14 @@
  * Use-case errors become GraphQL errors (errors.ts).
  */
 import type { ArgBuilder } from "@pothos/core";
+import type { BackupConfigInput, BackupCreateRequest, BackupRestoreRequest } from "../backup/index.ts";
 import type { Builder, MutationFields, QueryFields, SubscriptionFields, Types } from "./builder.ts";
 import type { GraphQLContext } from "./context.ts";
 
 /** What the GraphQL layer needs from the backup use case (the coordinator implements it). */
 export interface BackupOperations {
-  create(backend: string, body: unknown): Promise<BackupReply>;
-  restore(backend: string, id: string, body: unknown): Promise<BackupReply>;
+  create(backend: string, request: BackupCreateRequest): Promise<BackupReply>;
+  restore(backend: string, id: string, request: BackupRestoreRequest): Promise<BackupReply>;
   status(kind: "backup" | "restore", backend: string, id: string): Promise<BackupReply>;
   list(backend: string, order?: "asc" | "desc"): Promise<Array<Record<string, unknown>>>;
   cancel(kind: "backup" | "restore", backend: string, id: string): Promise<void>;
@@ -157,6 +158,25 @@ export function backupSubscriptions(t: SubscriptionFields, types: BackupTypes) {
   };
 }
 
+type Maybe<T> = T | null | undefined;
+
+/** GraphQL's null means "not given", as an absent key does in the REST body. */
+function selectionOf(args: {
+  include?: Maybe<string[]>;
+  exclude?: Maybe<string[]>;
+  config?: Maybe<{ [K in keyof BackupConfigInput]?: Maybe<BackupConfigInput[K]> }>;
+}) {
+  const config: BackupConfigInput = {};
+  for (const [key, value] of Object.entries(args.config ?? {})) {
+    if (value !== null && value !== undefined) (config as Record<string, unknown>)[key] = value;
+  }
+  return {
+    ...(args.include ? { include: args.include } : {}),
+    ...(args.exclude ? { exclude: args.exclude } : {}),
+    ...(args.config ? { config } : {}),
+  };
+}
+
 /** Mutation fields `createBackup`, `restoreBackup`, `cancelBackup`, `cancelRestore`. */
 export function backupMutations(t: MutationFields, types: BackupTypes) {
   return {
@@ -164,9 +184,8 @@ export function backupMutations(t: MutationFields, types: BackupTypes) {
       type: types.status,
       args: { ...target(t.arg), ...selection(t.arg), config: t.arg({ type: types.config }), wait: t.arg.boolean() },
       resolve: async (_root, args, context) => {
-        const { backend, wait, ...body } = args;
-        const started = await ops(context).create(backend, body);
-        return wait ? waitFor(ops(context), "backup", started) : started;
+        const started = await ops(context).create(args.backend, { id: args.id, ...selectionOf(args) });
+        return args.wait ? waitFor(ops(context), "backup", started) : started;
       },
     }),
     restoreBackup: t.field({
@@ -179,9 +198,9 @@ export function backupMutations(t: MutationFields, types: BackupTypes) {
         wait: t.arg.boolean(),
       },
       resolve: async (_root, args, context) => {
-        const { backend, id, wait, nodeMapping, ...body } = args;
-        const node_mapping = Object.fromEntries((nodeMapping ?? []).map((m) => [m.from, m.to]));
-        const started = await ops(context).restore(backend, id, { ...body, node_mapping });
+        const { backend, id, wait, nodeMapping } = args;
+        const mapping = Object.fromEntries((nodeMapping ?? []).map((m) => [m.from, m.to]));
+        const started = await ops(context).restore(backend, id, { ...selectionOf(args), nodeMapping: mapping });
         return wait ? waitFor(ops(context), "restore", started) : started;
       },
     }),

@@ -1,5 +1,6 @@
 /** Backups over REST (reference §5.2): create, status, list, cancel, restore, restore status. */
 import type { FastifyInstance } from "fastify";
+import { parseBackupCreate, parseBackupRestore } from "../bodies/backups.ts";
 import type { HttpDeps } from "../context.ts";
 
 interface BackendParams {
@@ -13,7 +14,7 @@ export function backupRoutes(app: FastifyInstance, deps: HttpDeps): void {
   const { backups } = deps;
 
   app.post<{ Params: BackendParams }>("/v1/backups/:backend", async (request) =>
-    backups.create(request.params.backend, request.body),
+    backups.create(request.params.backend, parseBackupCreate(request.body)),
   );
 
   app.get<{ Params: BackendParams; Querystring: { order?: string } }>("/v1/backups/:backend", async (request) =>
@@ -30,7 +31,7 @@ export function backupRoutes(app: FastifyInstance, deps: HttpDeps): void {
   });
 
   app.post<{ Params: BackupParams }>("/v1/backups/:backend/:id/restore", async (request) =>
-    backups.restore(request.params.backend, request.params.id, request.body),
+    backups.restore(request.params.backend, request.params.id, parseBackupRestore(request.body)),
   );
 
   app.get<{ Params: BackupParams }>("/v1/backups/:backend/:id/restore", async (request) =>
