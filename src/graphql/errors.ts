@@ -1,7 +1,8 @@
 /**
  * GraphQL errors, rendered in one place: an AppError thrown by a use case keeps its message (and
  * graphql-js adds the path and location), so clients see what went wrong instead of Yoga's
- * "Unexpected error."; anything else is logged as a bug and passed on with its message.
+ * "Unexpected error.", and its code goes in `extensions.code` (the same code REST maps to a
+ * status); anything else is logged as a bug and passed on with its message, code INTERNAL.
  */
 import { GraphQLError } from "graphql";
 import { isAppError } from "../errors/index.ts";
@@ -24,5 +25,6 @@ export function renderError(error: unknown, logger: ErrorLogger): GraphQLError {
     positions: graphqlError?.positions,
     path: graphqlError?.path,
     originalError: original instanceof Error ? original : undefined,
+    extensions: { code: isAppError(original) ? original.code : "INTERNAL" },
   });
 }

@@ -53,6 +53,17 @@ before(async () => {
 
 after(() => server.dispose());
 
+describe("error codes", () => {
+  it("a use case's error carries its code in extensions, as REST maps it to a status", async () => {
+    const wrongLength = expectGraphQLReply(await graphql(url, "{ Get { Article(nearVector: {vector: [1, 0]}) { title } } }"));
+    assert.equal((wrongLength.errors?.[0] as { extensions?: { code?: string } }).extensions?.code, "UNPROCESSABLE");
+    const missing = expectGraphQLReply(
+      await graphql(url, `{ Get { Article(nearObject: {id: "${uuidOf(0x999)}"}) { title } } }`),
+    );
+    assert.equal((missing.errors?.[0] as { extensions?: { code?: string } }).extensions?.code, "NOT_FOUND");
+  });
+});
+
 describe("vector search errors", () => {
   it("a vector of the wrong length", async () => {
     const query = "{ Get { Article(nearVector: {vector: [1, 0]}) { title } } }";
