@@ -5,7 +5,7 @@
  * and one validation result; each request executes its own copy of the document with its vectors
  * put back at the placeholders. This is graphql-js directly: Yoga's per-request machinery (a Fetch
  * Request and Response, abort signals, plugin hooks) cost about three times the execution itself
- * on a nearVector query; Yoga keeps serving GraphiQL.
+ * on a nearVector query; Yoga keeps serving GraphiQL. Plugins (plugins.ts) observe each request.
  */
 import {
   type DocumentNode,
@@ -21,6 +21,7 @@ import {
 import type { GraphQLContext } from "./context.ts";
 import { type ErrorLogger, renderError } from "./errors.ts";
 import { limitRules, parseWithLimits, type QueryLimits } from "./limits.ts";
+import type { GraphQLPlugin } from "./plugins.ts";
 import {
   type ExtractedQuery,
   extractVectorLiterals,
@@ -33,6 +34,15 @@ export interface GraphQLRequest {
   query: string;
   variables?: Record<string, unknown> | null;
   operationName?: string | null;
+}
+
+/**
+ * Where a request's schema and context come from, asked once per request as it starts (so the
+ * time plugins see includes a schema rebuild after a collection changed).
+ */
+export interface ExecutionSource {
+  schema(): GraphQLSchema;
+  context(): GraphQLContext;
 }
 
 /** A parsed, literal-free document and where its vector placeholders are. */
@@ -98,6 +108,7 @@ export class GraphQLExecutor {
   constructor(
     private readonly logger: ErrorLogger,
     limits: QueryLimits,
+    private readonly plugins: readonly GraphQLPlugin[] = [],
   ) {
     this.documents = new DocumentCache(1000, limits);
     this.rules = [...specifiedRules, ...limitRules(limits)];
@@ -125,9 +136,24 @@ export class GraphQLExecutor {
     return errors;
   }
 
-  /** Runs one request against `schema`; the result is ready for JSON.stringify. */
-  async run(schema: GraphQLSchema, request: GraphQLRequest, context: GraphQLContext): Promise<ExecutionResult> {
+  /** Runs one request against the source's current schema; the result is ready for JSON.stringify. */
+  async run(request: GraphQLRequest, source: ExecutionSource): Promise<ExecutionResult> {
+    if (this.plugins.length === 0) return this.runExtracted(request, extractVectorLiterals(request.query), source);
+    const started = performance.now();
     const extracted = extractVectorLiterals(request.query);
+    let result: ExecutionResult | undefined;
+    try {
+      result = await this.runExtracted(request, extracted, source);
+      return result;
+    } finally {
+      const event = { request, literalFreeQuery: extracted.query, seconds: (performance.now() - started) / 1000, result };
+      for (const plugin of this.plugins) plugin.onOperation(event);
+    }
+  }
+
+  private async runExtracted(request: GraphQLRequest, extracted: ExtractedQuery, source: ExecutionSource): Promise<ExecutionResult> {
+    const schema = source.schema();
+    const context = source.context();
     const located = (error: GraphQLError) => relocate(renderError(error, this.logger), request.query, extracted);
     const prepared = this.documents.get(extracted.query);
     if (!("sites" in prepared)) return { errors: [located(prepared)] };

@@ -2,6 +2,7 @@
 export { buildSchema } from "./build-schema.ts";
 export type { SearchUseCases } from "./context.ts";
 export type { GraphQLRequest } from "./execute.ts";
+export type { GraphQLPlugin, OperationEvent } from "./plugins.ts";
 export { type CollectionSnapshot, SchemaRegistry } from "./registry.ts";
 export { GraphQLService } from "./service.ts";
 export { GRAPHQL_PATH, type WeaviateYoga } from "./yoga.ts";

@@ -1,7 +1,7 @@
 /**
  * The service's Prometheus metrics, in a registry of their own (one per running app, so tests can
  * run several). Counters and histograms are updated as things happen (HTTP hooks, the GraphQL
- * entry point, the backup port); object counts, vector index sizes and tenant states are read
+ * executor's plugin, the backup port); object counts, vector index sizes and tenant states are read
  * from the storage when Prometheus scrapes. Names follow Weaviate's where Weaviate has the metric;
  * ours carry a `weaviate_` prefix.
  */

@@ -33,9 +33,10 @@ describe("GraphQLExecutor and vector literals", () => {
     });
     const executor = new GraphQLExecutor(quiet, limits);
     const { context } = fake();
+    const source = { schema: () => schema, context: () => context };
     const results = await Promise.all(
       [[1, 2], [3], [4, 5, 6]].map((numbers) =>
-        executor.run(schema, { query: `{later{echo(vector:${JSON.stringify(numbers)})}}` }, context),
+        executor.run({ query: `{later{echo(vector:${JSON.stringify(numbers)})}}` }, source),
       ),
     );
     assert.deepEqual(
@@ -53,7 +54,7 @@ describe("GraphQLExecutor and vector literals", () => {
     const executor = new GraphQLExecutor(quiet, limits);
     const f = fake();
     const query = "query($n: GetObjectsArticleNearVectorInpObj = {vector:[1,2]}){Get{Article(nearVector:$n){title}}}";
-    const result = await executor.run(schema, { query }, f.context);
+    const result = await executor.run({ query }, { schema: () => schema, context: () => f.context });
     assert.equal(result.errors, undefined, JSON.stringify(result.errors));
     assert.deepEqual(f.gets[0]?.near?.target, { kind: "vector", vector: [1, 2] });
   });
@@ -62,11 +63,12 @@ describe("GraphQLExecutor and vector literals", () => {
     const schema = buildSchema(allCollections);
     const executor = new GraphQLExecutor(quiet, limits);
     const f = fake();
-    const crafted = await executor.run(schema, { query: '{Get{Article(nearVector:{vector:["__vector_literal_0__"]}){title}}}' }, f.context);
+    const source = { schema: () => schema, context: () => f.context };
+    const crafted = await executor.run({ query: '{Get{Article(nearVector:{vector:["__vector_literal_0__"]}){title}}}' }, source);
     assert.equal(crafted.errors?.length, 1);
     assert.match(crafted.errors[0]!.message, /vector must be a list of numbers/);
     assert.equal(f.gets.length, 0);
-    const real = await executor.run(schema, { query: "{Get{Article(nearVector:{vector:[0.5,0.25]}){title}}}" }, f.context);
+    const real = await executor.run({ query: "{Get{Article(nearVector:{vector:[0.5,0.25]}){title}}}" }, source);
     assert.equal(real.errors, undefined, JSON.stringify(real.errors));
     assert.deepEqual(f.gets[0]?.near?.target, { kind: "vector", vector: [0.5, 0.25] });
   });
