@@ -8,3 +8,4 @@ export { GraphQLService } from "./service.ts";
 export { GRAPHQL_PATH, type WeaviateYoga } from "./yoga.ts";
 export type { BackupOperations, BackupReply } from "./backup-schema.ts";
 export type { TenantOperations, TenantState } from "./tenant-schema.ts";
+export { type ExtractedQuery, extractVectorLiterals } from "./vector-literals.ts";

@@ -6,9 +6,9 @@
 import type { FastifyInstance } from "fastify";
 import type { ExecutionResult } from "graphql";
 import { OperationSummaries } from "./graphql.ts";
-import type { GraphQLRequestLike, Metrics } from "./metrics.ts";
+import type { Metrics } from "./metrics.ts";
 
-export { type GraphQLRequestLike, Metrics, type MetricsSources, TENANT_STATES } from "./metrics.ts";
+export { Metrics, type MetricsSources, TENANT_STATES } from "./metrics.ts";
 export { type MetricsServer, serveMetrics } from "./server.ts";
 
 /**
@@ -24,9 +24,17 @@ export function instrumentHttp(app: FastifyInstance, metrics: Metrics): void {
   });
 }
 
+/** A GraphQL request, as far as metrics read it. */
+export interface GraphQLRequestLike {
+  query: string;
+  operationName?: string | null | undefined;
+}
+
 /** One GraphQL request as the executor reports it to its plugins (what metrics read of it). */
 export interface ObservedOperation {
   request: GraphQLRequestLike;
+  /** The query text with its vector literals cut out, as the executor parsed it. */
+  literalFreeQuery: string;
   seconds: number;
   /** undefined when the request threw. */
   result: ExecutionResult | undefined;
@@ -39,6 +47,7 @@ export interface ObservedOperation {
 export function useGraphQLMetrics(metrics: Metrics): { onOperation(operation: ObservedOperation): void } {
   const summaries = new OperationSummaries();
   return {
-    onOperation: ({ request, seconds, result }) => metrics.graphqlRequest(summaries, request, seconds, result),
+    onOperation: ({ request, literalFreeQuery, seconds, result }) =>
+      metrics.graphqlRequest(summaries.summariseLiteralFree(literalFreeQuery, request.operationName), seconds, result),
   };
 }

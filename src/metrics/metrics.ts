@@ -7,7 +7,7 @@
  */
 import type { ExecutionResult } from "graphql";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
-import { type OperationSummaries, outcomeOf } from "./graphql.ts";
+import { type OperationSummary, outcomeOf } from "./graphql.ts";
 
 /** What the scrape-time gauges read (the storage's side, as this module needs it). */
 export interface MetricsSources {
@@ -122,9 +122,9 @@ export class Metrics {
     });
   }
 
-  /** Records one GraphQL request: `result` undefined when it threw. */
-  graphqlRequest(summaries: OperationSummaries, request: GraphQLRequestLike, seconds: number, result?: ExecutionResult): void {
-    const outcome = outcomeOf(summaries.summarise(request.query, request.operationName), result);
+  /** Records one GraphQL request, summarised (graphql.ts): `result` undefined when it threw. */
+  graphqlRequest(summary: OperationSummary, seconds: number, result?: ExecutionResult): void {
+    const outcome = outcomeOf(summary, result);
     for (const [field, failed] of outcome.fields) {
       const labels = { operation_type: outcome.type, root_field: field };
       this.graphqlOperations.inc(labels);
@@ -139,9 +139,4 @@ export class Metrics {
     this.backupDuration.observe(labels, event.seconds);
     this.backupBytes.inc(labels, event.bytes);
   }
-}
-
-export interface GraphQLRequestLike {
-  query: string;
-  operationName?: string | null | undefined;
 }
