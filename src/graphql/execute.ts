@@ -95,6 +95,7 @@ function relocate(error: GraphQLError, original: string, extracted: ExtractedQue
 /** An empty stand-in vector: validation looks at where vectors are, not at their numbers. */
 const NO_NUMBERS: number[] = [];
 
+/** The lean POST path: cached parse and validation, each request's own vectors, plugins told of each request. */
 export class GraphQLExecutor {
   private readonly documents: DocumentCache;
   /** graphql-js's rules plus the depth and alias limits (limits.ts). */

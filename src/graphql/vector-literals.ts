@@ -12,8 +12,9 @@
  * carries its vector (withVectors). The vector scalar's parseLiteral takes the vector from the
  * node it is given (carriedVector), so the numbers reach it whenever graphql-js coerces the
  * argument, before or after an await, with no state shared between requests. The cached
- * document itself never carries a vector. A placeholder that carries none (a client sending the
- * placeholder text itself) fails as an invalid vector, never silently.
+ * document itself never carries a vector. A placeholder numbered past the request's vectors (a
+ * client writing placeholder text itself) carries none and fails as an invalid vector, never
+ * silently.
  */
 import { type DocumentNode, Kind, type ListValueNode, type ValueNode, visit } from "graphql";
 
