@@ -14,7 +14,7 @@ import { GraphQLService, SchemaRegistry } from "./graphql/index.ts";
 import { wireBackups } from "./backup-wiring.ts";
 import type { HttpDeps } from "./http/context.ts";
 import { buildServer } from "./http/server.ts";
-import { instrumentGraphQL, instrumentHttp, Metrics, type MetricsServer, serveMetrics } from "./metrics/index.ts";
+import { instrumentHttp, Metrics, type MetricsServer, serveMetrics, useGraphQLMetrics } from "./metrics/index.ts";
 import { gitHashOf } from "./lib/index.ts";
 import { NodesService } from "./nodes/index.ts";
 import { ObjectService } from "./objects/index.ts";
@@ -99,8 +99,8 @@ export function wireServices(config: Config, logger: Logger) {
   const backups = wireBackups(config, collections, shards, router, tenants, logger, WEAVIATE_VERSION, metrics && {
     finished: (event) => metrics.backupFinished(event),
   });
-  const graphql = new GraphQLService(config, registry, search, backups.coordinator, tenants, logger);
-  if (metrics) instrumentGraphQL(graphql, metrics);
+  const graphqlPlugins = metrics ? [useGraphQLMetrics(metrics)] : [];
+  const graphql = new GraphQLService(config, registry, search, backups.coordinator, tenants, logger, graphqlPlugins);
   const nodes = new NodesService(
     collections,
     {

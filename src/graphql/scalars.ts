@@ -4,7 +4,7 @@
  * nearVector `vector` accepts a list of numbers.
  */
 import { GraphQLScalarType, Kind, type ValueNode } from "graphql";
-import { vectorForPlaceholder } from "./vector-literals.ts";
+import { carriedVector } from "./vector-literals.ts";
 
 export type ValueKind = "text" | "int" | "float" | "boolean";
 
@@ -50,13 +50,11 @@ export function valueScalar(name: string, kind: ValueKind): GraphQLScalarType {
 }
 
 function vectorFromLiteral(node: ValueNode): number[] {
+  // A vector cut out of the query text before parsing, carried back by the request's document
+  // (vector-literals.ts); a placeholder without one fails below, as a list of a string.
+  const carried = carriedVector(node);
+  if (carried) return carried;
   if (node.kind !== Kind.LIST) throw new TypeError("vector must be a list of numbers");
-  // A vector cut out of the query text before parsing (vector-literals.ts).
-  const [first] = node.values;
-  if (node.values.length === 1 && first?.kind === Kind.STRING) {
-    const vector = vectorForPlaceholder(first.value);
-    if (vector) return vector;
-  }
   return node.values.map((item) => {
     if (item.kind !== Kind.INT && item.kind !== Kind.FLOAT) {
       throw new TypeError("vector must be a list of numbers");

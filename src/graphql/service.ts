@@ -1,15 +1,17 @@
 /**
  * The GraphQL layer's front door: the current schema (from the registry), a per-request context
- * with fresh DataLoaders, the lean POST executor, and Yoga for GraphiQL in a browser.
+ * with fresh DataLoaders, the lean POST executor with its plugins, and Yoga for GraphiQL in a
+ * browser.
  */
 import { type DocumentNode, type ExecutionResult, Kind } from "graphql";
 import { type BackupOperations, backupRootFields } from "./backup-schema.ts";
 import type { Config } from "../config/index.ts";
 import type { GraphQLContext, GraphQLLimits, SearchUseCases } from "./context.ts";
 import type { ErrorLogger } from "./errors.ts";
-import { type GraphQLRequest, GraphQLExecutor } from "./execute.ts";
+import { type ExecutionSource, type GraphQLRequest, GraphQLExecutor } from "./execute.ts";
 import { parseWithLimits } from "./limits.ts";
 import { createReferenceResolver } from "./loaders.ts";
+import type { GraphQLPlugin } from "./plugins.ts";
 import type { SchemaRegistry } from "./registry.ts";
 import { type TenantOperations, tenantRootFields } from "./tenant-schema.ts";
 import { extractVectorLiterals } from "./vector-literals.ts";
@@ -21,6 +23,8 @@ const adminRootFields = new Set([...backupRootFields, ...tenantRootFields]);
 export class GraphQLService {
   readonly yoga: WeaviateYoga;
   private readonly executor: GraphQLExecutor;
+  /** The registry's schema and a fresh context, for the executor (made once, not per request). */
+  private readonly source: ExecutionSource;
   private readonly limits: GraphQLLimits;
   private readonly queryLimits: Config["graphqlLimits"];
 
@@ -31,6 +35,8 @@ export class GraphQLService {
     private readonly backups: BackupOperations,
     private readonly tenants: TenantOperations,
     logger: ErrorLogger,
+    /** Observers of every POST request and batch item (metrics, when enabled). */
+    plugins: readonly GraphQLPlugin[] = [],
   ) {
     this.limits = {
       defaultLimit: config.queryDefaultsLimit,
@@ -39,7 +45,8 @@ export class GraphQLService {
       crossReferenceDepth: config.queryCrossReferenceDepthLimit,
     };
     this.queryLimits = config.graphqlLimits;
-    this.executor = new GraphQLExecutor(logger, config.graphqlLimits);
+    this.executor = new GraphQLExecutor(logger, config.graphqlLimits, plugins);
+    this.source = { schema: () => this.registry.current().schema, context: () => this.context() };
     this.yoga = createYogaServer(registry, () => this.context(), logger, config.graphqlLimits);
   }
 
@@ -108,6 +115,6 @@ export class GraphQLService {
 
   /** Runs one request; callers check accepts() first. */
   execute(request: GraphQLRequest): Promise<ExecutionResult> {
-    return this.executor.run(this.registry.current().schema, request, this.context());
+    return this.executor.run(request, this.source);
   }
 }

@@ -1,40 +1,125 @@
 /**
  * The request fast path for vector literals. Clients send nearVector vectors inline
  * (`vector:[0.12,-0.5,...]`), so every query string is new: graphql-js would lex, parse and
- * validate hundreds of number nodes each time, and Yoga's parse and validation caches would never
+ * validate hundreds of number nodes each time, and the parse and validation caches would never
  * hit. Before parsing, each numeric `vector:[...]` list is cut out of the query text and replaced
- * by a placeholder (`vector:["__vector_literal_0__"]`), and the vector scalar's parseLiteral
- * picks the numbers up. Queries that differ only in their vectors then share one parsed and
- * validated document.
+ * by a placeholder (`vector:["__vector_literal_0__"]`). Queries that differ only in their vectors
+ * then share one parsed and validated document.
  *
- * The numbers are handed over in a slot that is set only while validation and the synchronous
- * start of execution run: graphql-js coerces the arguments of root fields and of the fields under
- * them (Get → <Class>, Aggregate → <Class>, Explore) before its first await, and concurrent
- * requests cannot interleave inside synchronous code. (AsyncLocalStorage would do the same but
- * turns on promise hooks on Node 20, which slows every promise in the process.) A placeholder
- * read outside the slot finds nothing and fails as an invalid vector, never silently.
+ * The numbers go back in per request, into the request's own copy of the document: the lists of
+ * placeholders are found once per cached document (placeholderSites), and each request copies
+ * only the nodes on the way from the root to them, replacing each placeholder list by one that
+ * carries its vector (withVectors). The vector scalar's parseLiteral takes the vector from the
+ * node it is given (carriedVector), so the numbers reach it whenever graphql-js coerces the
+ * argument, before or after an await, with no state shared between requests. The cached
+ * document itself never carries a vector. A placeholder numbered past the request's vectors (a
+ * client writing placeholder text itself) carries none and fails as an invalid vector, never
+ * silently.
  */
-
-let current: readonly number[][] | undefined;
+import { type DocumentNode, Kind, type ListValueNode, type ValueNode, visit } from "graphql";
 
 const PLACEHOLDER = /^__vector_literal_(\d+)__$/;
+const PLACEHOLDER_TEXT = "__vector_literal_";
 
-/** The vector a placeholder stands for in the current request, if it is one. */
-export function vectorForPlaceholder(value: string): number[] | undefined {
-  const match = PLACEHOLDER.exec(value);
-  if (!match) return undefined;
-  return current?.[Number(match[1])];
+/** Where the key of a carried vector lives on a node: a symbol, so no GraphQL text can spell it. */
+const VECTOR = Symbol("vector literal");
+
+/** A placeholder list that carries the vector it stands for. */
+interface CarrierNode extends ListValueNode {
+  readonly [VECTOR]: number[];
 }
 
-/** Runs the synchronous `work` with the vectors extracted from the request's query. */
-export function withVectorLiterals<T>(vectors: readonly number[][], work: () => T): T {
-  const previous = current;
-  current = vectors;
-  try {
-    return work();
-  } finally {
-    current = previous;
+/** The vector a node carries, if it is a carrier (see withVectors). */
+export function carriedVector(node: ValueNode): number[] | undefined {
+  return VECTOR in node ? (node as CarrierNode)[VECTOR] : undefined;
+}
+
+/** One placeholder list in a document: the keys from the document root to it, and its number. */
+export interface PlaceholderSite {
+  readonly path: readonly (string | number)[];
+  readonly index: number;
+}
+
+/** A step from a node to its child on the way to placeholders: a leaf is a placeholder list. */
+interface SiteStep {
+  readonly key: string | number;
+  readonly index: number | undefined;
+  readonly next: SiteStep[];
+}
+
+/** Where a document's placeholders are (placeholderSites), for withVectors. */
+export interface PlaceholderSites {
+  /** In document order. */
+  readonly list: readonly PlaceholderSite[];
+  /** One more than the highest placeholder number; 0 without placeholders. */
+  readonly count: number;
+  /** The paths merged, so a node on the way to several placeholders is copied once. */
+  readonly steps: readonly SiteStep[];
+}
+
+const NO_SITES: PlaceholderSites = { list: [], count: 0, steps: [] };
+
+function stepsOf(list: readonly PlaceholderSite[]): SiteStep[] {
+  const roots: SiteStep[] = [];
+  for (const { path, index } of list) {
+    let level = roots;
+    path.forEach((key, depth) => {
+      const leaf = depth === path.length - 1;
+      let step = level.find((candidate) => candidate.key === key);
+      if (!step) {
+        step = { key, index: leaf ? index : undefined, next: [] };
+        level.push(step);
+      }
+      level = step.next;
+    });
   }
+  return roots;
+}
+
+/** The placeholder lists of a document (found once per cached document). */
+export function placeholderSites(document: DocumentNode): PlaceholderSites {
+  const text = document.loc?.source.body;
+  if (text !== undefined && !text.includes(PLACEHOLDER_TEXT)) return NO_SITES;
+  const list: PlaceholderSite[] = [];
+  visit(document, {
+    ListValue(node, _key, _parent, path) {
+      const [only] = node.values;
+      const match = node.values.length === 1 && only?.kind === Kind.STRING ? PLACEHOLDER.exec(only.value) : null;
+      if (match) list.push({ path: [...path], index: Number(match[1]) });
+    },
+  });
+  if (list.length === 0) return NO_SITES;
+  return { list, count: Math.max(...list.map((site) => site.index)) + 1, steps: stepsOf(list) };
+}
+
+type Container = Record<string | number, unknown>;
+
+/** A copy of `node` with the steps below it taken; a placeholder with a vector becomes a carrier. */
+function copyAlong(node: unknown, steps: readonly SiteStep[], vectors: readonly number[][]): Container {
+  const copied = (Array.isArray(node) ? node.slice() : { ...(node as object) }) as Container;
+  for (const step of steps) {
+    const child = copied[step.key];
+    if (step.index === undefined) {
+      copied[step.key] = copyAlong(child, step.next, vectors);
+      continue;
+    }
+    const vector = vectors[step.index];
+    if (vector === undefined) continue;
+    const carrier: CarrierNode = { ...(child as ListValueNode), [VECTOR]: vector };
+    copied[step.key] = carrier;
+  }
+  return copied;
+}
+
+/**
+ * The document as one request sees it: each placeholder list whose vector is in `vectors` is
+ * replaced by a carrier of that vector. Only the objects and arrays on the paths to the sites are
+ * copied (about a dozen for one nearVector); everything else, and `document` itself, is shared
+ * and unchanged.
+ */
+export function withVectors(document: DocumentNode, sites: PlaceholderSites, vectors: readonly number[][]): DocumentNode {
+  if (sites.count === 0 || vectors.length === 0) return document;
+  return copyAlong(document, sites.steps, vectors) as unknown as DocumentNode;
 }
 
 const GRAPHQL_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
@@ -85,18 +170,21 @@ function skipSpace(query: string, start: number): number {
   return i;
 }
 
-/**
- * Cuts numeric `vector:[...]` lists out of a query. Strings and comments are skipped, so text
- * that merely looks like a vector is left alone; anything that is not a plain list of GraphQL
- * numbers stays in the query for graphql-js to judge.
- */
+/** A query with its vector literals cut out (extractVectorLiterals). */
 export interface ExtractedQuery {
+  /** The query text with a placeholder for each vector. */
   query: string;
+  /** The vectors, by placeholder number. */
   vectors: number[][];
   /** Maps a position in the rewritten query back to the original text (for error locations). */
   originalPosition(position: number): number;
 }
 
+/**
+ * Cuts numeric `vector:[...]` lists out of a query. Strings and comments are skipped, so text
+ * that merely looks like a vector is left alone; anything that is not a plain list of GraphQL
+ * numbers stays in the query for graphql-js to judge.
+ */
 export function extractVectorLiterals(query: string): ExtractedQuery {
   const vectors: number[][] = [];
   const edits: Array<{ start: number; oldLength: number; newLength: number }> = [];
@@ -143,7 +231,7 @@ export function extractVectorLiterals(query: string): ExtractedQuery {
     if (close === -1) continue;
     const numbers = parseNumbers(query.slice(open + 1, close));
     if (!numbers) continue;
-    const placeholder = `["__vector_literal_${vectors.length}__"]`;
+    const placeholder = `["${PLACEHOLDER_TEXT}${vectors.length}__"]`;
     out += `${query.slice(copied, open)}${placeholder}`;
     edits.push({ start: open, oldLength: close + 1 - open, newLength: placeholder.length });
     vectors.push(numbers);

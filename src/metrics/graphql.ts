@@ -1,11 +1,13 @@
 /**
  * GraphQL operations as metrics: each request is summarised as its operation type and root fields
- * (Get, Aggregate, Explore, createBackup, ...), found by parsing the query with its number lists
- * cut out (vectors cost nothing and queries differing only in them share one cache entry).
+ * (Get, Aggregate, Explore, createBackup, ...), found by parsing the query with its vector
+ * literals cut out, by the GraphQL layer's own stripper (vectors cost nothing and queries
+ * differing only in them share one cache entry; the executor hands over the text it parsed).
  * Root-field labels come only from requests that passed validation, so they are names the schema
  * has: a client sending made-up fields cannot grow the label set.
  */
 import { type DocumentNode, type ExecutionResult, Kind, type OperationDefinitionNode, parse, type SelectionSetNode } from "graphql";
+import { extractVectorLiterals } from "../graphql/index.ts";
 
 export type OperationType = "query" | "mutation" | "subscription" | "unknown";
 
@@ -17,8 +19,6 @@ export interface OperationSummary {
   byKey: Map<string, string>;
 }
 
-/** A list of numbers only, e.g. a vector literal: `[0.1, -2e-3, 4]`. */
-const NUMBER_LIST = /\[[\s\d.,eE+-]*\]/g;
 const CACHE_SIZE = 500;
 
 function rootFields(
@@ -42,12 +42,17 @@ function rootFields(
   }
 }
 
-/** Least-recently-used summaries by query text (number lists cut out) and operation name. */
+/** Least-recently-used summaries by query text (vector literals cut out) and operation name. */
 export class OperationSummaries {
   private readonly cache = new Map<string, OperationSummary>();
 
+  /** The summary of a query as the client sent it. */
   summarise(query: string, operationName?: string | null): OperationSummary {
-    const text = query.replace(NUMBER_LIST, "[]");
+    return this.summariseLiteralFree(extractVectorLiterals(query).query, operationName);
+  }
+
+  /** The summary of a query whose vector literals are already cut out (what the executor parsed). */
+  summariseLiteralFree(text: string, operationName?: string | null): OperationSummary {
     const key = `${operationName ?? ""}\u0000${text}`;
     const cached = this.cache.get(key);
     if (cached) {

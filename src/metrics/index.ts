@@ -1,14 +1,14 @@
 /**
- * Prometheus metrics (PROMETHEUS_MONITORING_ENABLED): the registry and its metrics, the hooks
- * that feed them (HTTP requests, GraphQL requests, the backup port) and the `/metrics` server.
+ * Prometheus metrics (PROMETHEUS_MONITORING_ENABLED): the registry and its metrics, what feeds
+ * them (an HTTP hook, a plugin of the GraphQL executor, the backup port) and the `/metrics` server.
  * Nothing here runs unless the app creates it.
  */
 import type { FastifyInstance } from "fastify";
 import type { ExecutionResult } from "graphql";
 import { OperationSummaries } from "./graphql.ts";
-import type { GraphQLRequestLike, Metrics } from "./metrics.ts";
+import type { Metrics } from "./metrics.ts";
 
-export { type GraphQLRequestLike, Metrics, type MetricsSources, TENANT_STATES } from "./metrics.ts";
+export { Metrics, type MetricsSources, TENANT_STATES } from "./metrics.ts";
 export { type MetricsServer, serveMetrics } from "./server.ts";
 
 /**
@@ -24,26 +24,30 @@ export function instrumentHttp(app: FastifyInstance, metrics: Metrics): void {
   });
 }
 
-/** Anything with the GraphQL entry point's shape: `execute(request, ...)` → an ExecutionResult. */
-export interface GraphQLEntryPoint<R extends GraphQLRequestLike> {
-  execute(request: R, ...rest: never[]): Promise<ExecutionResult>;
+/** A GraphQL request, as far as metrics read it. */
+export interface GraphQLRequestLike {
+  query: string;
+  operationName?: string | null | undefined;
+}
+
+/** One GraphQL request as the executor reports it to its plugins (what metrics read of it). */
+export interface ObservedOperation {
+  request: GraphQLRequestLike;
+  /** The query text with its vector literals cut out, as the executor parsed it. */
+  literalFreeQuery: string;
+  seconds: number;
+  /** undefined when the request threw. */
+  result: ExecutionResult | undefined;
 }
 
 /**
- * Wraps `service.execute` (every POST /v1/graphql and batch item goes through it) to count and
- * time requests per operation type and root field.
+ * A plugin of the GraphQL executor (every POST /v1/graphql and batch item goes through it) that
+ * counts and times requests per operation type and root field.
  */
-export function instrumentGraphQL<R extends GraphQLRequestLike>(service: GraphQLEntryPoint<R>, metrics: Metrics): void {
+export function useGraphQLMetrics(metrics: Metrics): { onOperation(operation: ObservedOperation): void } {
   const summaries = new OperationSummaries();
-  const execute = service.execute.bind(service);
-  service.execute = async (request: R, ...rest: never[]) => {
-    const started = performance.now();
-    let result: ExecutionResult | undefined;
-    try {
-      result = await execute(request, ...rest);
-      return result;
-    } finally {
-      metrics.graphqlRequest(summaries, request, (performance.now() - started) / 1000, result);
-    }
+  return {
+    onOperation: ({ request, literalFreeQuery, seconds, result }) =>
+      metrics.graphqlRequest(summaries.summariseLiteralFree(literalFreeQuery, request.operationName), seconds, result),
   };
 }

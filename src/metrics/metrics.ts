@@ -1,13 +1,13 @@
 /**
  * The service's Prometheus metrics, in a registry of their own (one per running app, so tests can
  * run several). Counters and histograms are updated as things happen (HTTP hooks, the GraphQL
- * entry point, the backup port); object counts, vector index sizes and tenant states are read
+ * executor's plugin, the backup port); object counts, vector index sizes and tenant states are read
  * from the storage when Prometheus scrapes. Names follow Weaviate's where Weaviate has the metric;
  * ours carry a `weaviate_` prefix.
  */
 import type { ExecutionResult } from "graphql";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
-import { type OperationSummaries, outcomeOf } from "./graphql.ts";
+import { type OperationSummary, outcomeOf } from "./graphql.ts";
 
 /** What the scrape-time gauges read (the storage's side, as this module needs it). */
 export interface MetricsSources {
@@ -122,9 +122,9 @@ export class Metrics {
     });
   }
 
-  /** Records one GraphQL request: `result` undefined when it threw. */
-  graphqlRequest(summaries: OperationSummaries, request: GraphQLRequestLike, seconds: number, result?: ExecutionResult): void {
-    const outcome = outcomeOf(summaries.summarise(request.query, request.operationName), result);
+  /** Records one GraphQL request, summarised (graphql.ts): `result` undefined when it threw. */
+  graphqlRequest(summary: OperationSummary, seconds: number, result?: ExecutionResult): void {
+    const outcome = outcomeOf(summary, result);
     for (const [field, failed] of outcome.fields) {
       const labels = { operation_type: outcome.type, root_field: field };
       this.graphqlOperations.inc(labels);
@@ -139,9 +139,4 @@ export class Metrics {
     this.backupDuration.observe(labels, event.seconds);
     this.backupBytes.inc(labels, event.bytes);
   }
-}
-
-export interface GraphQLRequestLike {
-  query: string;
-  operationName?: string | null | undefined;
 }

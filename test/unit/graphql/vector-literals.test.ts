@@ -1,6 +1,13 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { extractVectorLiterals, vectorForPlaceholder, withVectorLiterals } from "../../../src/graphql/vector-literals.ts";
+import { type DocumentNode, parse, print, type ValueNode } from "graphql";
+import {
+  carriedVector,
+  extractVectorLiterals,
+  type PlaceholderSite,
+  placeholderSites,
+  withVectors,
+} from "../../../src/graphql/vector-literals.ts";
 
 describe("extractVectorLiterals", () => {
   test("cuts numeric vector lists out and numbers the placeholders", () => {
@@ -61,16 +68,43 @@ describe("positions", () => {
   });
 });
 
+/** The node at a site's path. */
+function nodeAt(document: DocumentNode, site: PlaceholderSite | undefined): ValueNode {
+  assert.ok(site);
+  return site.path.reduce<unknown>((node, key) => (node as Record<string | number, unknown>)[key], document) as ValueNode;
+}
+
 describe("placeholders", () => {
-  test("resolve only while the request's synchronous work runs", async () => {
-    assert.equal(vectorForPlaceholder("__vector_literal_0__"), undefined);
-    const inside = withVectorLiterals([[1, 2]], () => vectorForPlaceholder("__vector_literal_0__"));
-    assert.deepEqual(inside, [1, 2]);
-    const later = await withVectorLiterals([[1, 2]], async () => {
-      await new Promise((resolve) => setImmediate(resolve));
-      return vectorForPlaceholder("__vector_literal_0__");
-    });
-    assert.equal(later, undefined, "nothing leaks past the synchronous part");
-    assert.equal(vectorForPlaceholder("hello"), undefined);
+  test("carry their vector only in the request's own copy of the document", async () => {
+    const extracted = extractVectorLiterals("{Get{A(nearVector:{vector:[1,2]}){x} B: A(nearVector:{vector:[3]}){x}}}");
+    const cached = parse(extracted.query);
+    const sites = placeholderSites(cached);
+    assert.deepEqual(
+      sites.list.map((site) => site.index),
+      [0, 1],
+    );
+    assert.equal(carriedVector(nodeAt(cached, sites.list[0])), undefined, "the parsed document carries nothing");
+    const request = withVectors(cached, sites, extracted.vectors);
+    assert.deepEqual(carriedVector(nodeAt(request, sites.list[0])), [1, 2]);
+    assert.deepEqual(carriedVector(nodeAt(request, sites.list[1])), [3]);
+    const other = withVectors(cached, sites, [[9], [8]]);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(carriedVector(nodeAt(request, sites.list[0])), [1, 2], "still there after an await, not another request's");
+    assert.deepEqual(carriedVector(nodeAt(other, sites.list[0])), [9]);
+    assert.equal(carriedVector(nodeAt(cached, sites.list[0])), undefined, "nothing leaks into the shared document");
+    assert.equal(print(request), print(cached), "the same document otherwise");
+    const plain = parse("{Get{A(nearVector:{vector:[$v]}){x}}}");
+    assert.equal(withVectors(plain, placeholderSites(plain), extracted.vectors), plain, "no copy without placeholders");
+  });
+
+  test("only placeholder lists are sites, and only those with a vector are carried", () => {
+    assert.deepEqual(placeholderSites(parse('{Get{A(nearVector:{vector:["hello"]}){x}}}')).list, []);
+    const crafted = parse('{Get{A(nearVector:{vector:["__vector_literal_1__"]}){x}}}');
+    const sites = placeholderSites(crafted);
+    assert.deepEqual(
+      sites.list.map((site) => site.index),
+      [1],
+    );
+    assert.equal(carriedVector(nodeAt(withVectors(crafted, sites, [[1]]), sites.list[0])), undefined);
   });
 });
