@@ -11,7 +11,10 @@ import { buildObject, parseId } from "./build.ts";
 import type { BatchItem, BatchOutcome, ObjectInput } from "./inputs.ts";
 import type { ObjectService } from "./service.ts";
 
-/** Objects built between two yields to the event loop, so a huge batch does not stall others. */
+/**
+ * Objects built between two yields to the event loop, so a huge batch does not stall others;
+ * batches of up to this many never yield (and keep the order in which their requests came).
+ */
 const YIELD_EVERY = 1000;
 
 /** The AppError a failed step raised; anything else is a bug and goes up. */
@@ -114,7 +117,7 @@ async function writeTenant(
   const dimensions = new Map<string, number>();
   const ready: Array<{ index: number; object: StoredObject }> = [];
   for (const [n, { index, body }] of pending.entries()) {
-    if (n % YIELD_EVERY === YIELD_EVERY - 1) await yieldToEventLoop();
+    if (n > 0 && n % YIELD_EVERY === 0) await yieldToEventLoop();
     try {
       const id = parseId(body.id, newUuid);
       const object = await buildObject(collection, body, { id, now }, service.classLookup);

@@ -218,7 +218,7 @@ export class Shard {
     let count = this.count;
     let counter = this.docIdCounter;
     for (const [i, object] of objects.entries()) {
-      if (i % YIELD_EVERY === YIELD_EVERY - 1) await yieldToEventLoop();
+      if (i > 0 && i % YIELD_EVERY === 0) await yieldToEventLoop();
       const old = current.get(object.id);
       let stored = object;
       if (old) {
@@ -239,7 +239,7 @@ export class Shard {
       (record): record is ObjectRecord => record !== undefined && added.has(record),
     );
     for (const [i, record] of finals.entries()) {
-      if (i % YIELD_EVERY === YIELD_EVERY - 1) await yieldToEventLoop();
+      if (i > 0 && i % YIELD_EVERY === 0) await yieldToEventLoop();
       additionOps(collection, record, puts);
     }
     puts.push({ type: "put", key: DOC_ID_COUNTER, value: encodeCounter(counter) });
