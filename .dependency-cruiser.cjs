@@ -6,7 +6,7 @@
  */
 const root = "^src/(main|app|backup-wiring)\\.ts$";
 const transports = "^src/(http|graphql)/";
-const useCases = "^src/(collections|objects|search|tenants|backup|nodes|routing)/";
+const useCases = "^src/(auth|collections|objects|search|tenants|backup|nodes|routing)/";
 const adapters = "^src/(storage|vectorindex|shards|s3|backup-backends|offload-s3|metrics)/";
 const kernel = "^src/(domain|errors|lib|config)/";
 

@@ -76,6 +76,7 @@ export async function startServer(prefix: string): Promise<BenchServer> {
       ...process.env,
       HOST: "127.0.0.1",
       PORT: "0",
+    GRPC_PORT: "0",
       LOG_LEVEL: "info",
       PERSISTENCE_DATA_PATH: dataPath,
     },

@@ -44,7 +44,10 @@ export interface Config {
   readonly requestBodyLimitBytes: number;
   /** How often dirty vector indexes are saved to disk, in seconds (0 = only at shutdown). */
   readonly vectorIndexSaveIntervalSeconds: number;
+  /** Largest gRPC message received or sent, in bytes (also reported by /v1/meta). */
   readonly grpcMaxMessageSize: number;
+  /** The gRPC listener's port (0: one the OS picks); on HOST, like the HTTP one. */
+  readonly grpcPort: number;
   readonly logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   /** Makes `href` in responses absolute when set (Weaviate's ORIGIN). */
   readonly origin: string;
@@ -341,6 +344,7 @@ export function loadConfig(env: Env = process.env): Config {
       86_400,
     ),
     grpcMaxMessageSize: readInt(env, "GRPC_MAX_MESSAGE_SIZE", 104858000, 1, 2 ** 31 - 1),
+    grpcPort: readInt(env, "GRPC_PORT", 50051, 0, 65535),
     logLevel: readEnum(
       env,
       "LOG_LEVEL",

@@ -41,6 +41,7 @@ export async function startTestServer(
   const config = loadConfig({
     HOST: "127.0.0.1",
     PORT: "0",
+    GRPC_PORT: "0",
     PERSISTENCE_DATA_PATH: dir,
     CLUSTER_HOSTNAME: "node1",
     VECTOR_INDEX_SAVE_INTERVAL_SECONDS: "0",
@@ -76,7 +77,7 @@ const root = path.resolve(import.meta.dirname, "../..");
 export async function startChildServer(env: Record<string, string>): Promise<ChildServer> {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: root,
-    env: { ...process.env, HOST: "127.0.0.1", PORT: "0", LOG_LEVEL: "info", ...env },
+    env: { ...process.env, HOST: "127.0.0.1", PORT: "0", GRPC_PORT: "0", LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -42,6 +42,7 @@ describe("loadConfig", () => {
     assert.equal(config.defaultVectorizer, "none");
     assert.deepEqual(config.enabledModules, []);
     assert.equal(config.grpcMaxMessageSize, 104_858_000);
+    assert.equal(config.grpcPort, 50051);
     assert.ok(Object.isFrozen(config));
   });
 
@@ -186,6 +187,8 @@ describe("loadConfig", () => {
     ["AUTOSCHEMA_DEFAULT_NUMBER", "float"],
     ["REQUEST_BODY_LIMIT_BYTES", "10"],
     ["GRPC_MAX_MESSAGE_SIZE", "big"],
+    ["GRPC_PORT", "http"],
+    ["GRPC_PORT", "70000"],
     ["LOG_LEVEL", "loud"],
     ["ENABLE_MODULES", "Backup S3"],
   ];
@@ -201,7 +204,7 @@ function runMain(env: Record<string, string>): Promise<{ code: number | null; st
   const root = path.resolve(import.meta.dirname, "../..");
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: root,
-    env: { ...process.env, HOST: "127.0.0.1", PORT: "0", LOG_LEVEL: "silent", ...env },
+    env: { ...process.env, HOST: "127.0.0.1", PORT: "0", GRPC_PORT: "0", LOG_LEVEL: "silent", ...env },
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";
