@@ -5,7 +5,7 @@
  * app.ts, backup-wiring.ts) may import anything.
  */
 const root = "^src/(main|app|backup-wiring)\\.ts$";
-const transports = "^src/(http|graphql)/";
+const transports = "^src/(http|graphql|grpc)/";
 const useCases = "^src/(auth|collections|objects|search|tenants|backup|nodes|routing)/";
 const adapters = "^src/(storage|vectorindex|shards|s3|backup-backends|offload-s3|metrics)/";
 const kernel = "^src/(domain|errors|lib|config)/";
@@ -43,11 +43,18 @@ module.exports = {
       to: { path: adapters },
     },
     {
-      name: "graphql-not-http",
+      name: "transports-not-each-other",
       severity: "error",
-      comment: "http hosts the GraphQL endpoint; graphql knows nothing of http.",
-      from: { path: "^src/graphql/" },
-      to: { path: "^src/http/" },
+      comment: "Transports do not import each other; http hosts the GraphQL endpoint, so http → graphql is the one exception.",
+      from: { path: transports, pathNot: "^src/http/" },
+      to: { path: transports, pathNot: "^src/$1/" },
+    },
+    {
+      name: "http-only-graphql",
+      severity: "error",
+      comment: "http imports no transport but graphql.",
+      from: { path: "^src/http/" },
+      to: { path: transports, pathNot: "^src/(http|graphql)/" },
     },
     {
       name: "use-cases-not-transports-or-adapters",

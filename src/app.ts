@@ -15,6 +15,7 @@ import { wireBackups } from "./backup-wiring.ts";
 import type { HttpDeps } from "./http/context.ts";
 import { buildServer } from "./http/server.ts";
 import { instrumentHttp, Metrics, type MetricsServer, serveMetrics, useGraphQLMetrics } from "./metrics/index.ts";
+import { startGrpcServer } from "./grpc/index.ts";
 import { gitHashOf } from "./lib/index.ts";
 import { NodesService } from "./nodes/index.ts";
 import { ObjectService } from "./objects/index.ts";
@@ -32,6 +33,8 @@ export interface RunningApp {
   /** e.g. http://127.0.0.1:8080 */
   url: string;
   port: number;
+  /** The gRPC listener's bound port. */
+  grpcPort: number;
   http: FastifyInstance;
   collections: CollectionService;
   /** Exposed for tests that exercise the search primitive directly. */
@@ -136,6 +139,8 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   await http.listen({ host: config.host, port: config.port });
   const address = http.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
+  // Listening before storage is open: the health service answers NOT_SERVING until ready.
+  const grpc = await startGrpcServer({ config, readiness, tenants: deps.tenants, logger });
   let metricsServer: MetricsServer | undefined;
   if (metrics) metricsServer = await serveMetrics(metrics.registry, config.host, config.metrics.port);
   await collections.load();
@@ -144,7 +149,10 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   await backupLog.load();
   shards.startPeriodicSave(config.vectorIndexSaveIntervalSeconds);
   readiness.ready = true;
-  logger.info({ host: config.host, port, metricsPort: metricsServer?.port, data: config.dataPath }, "ready");
+  logger.info(
+    { host: config.host, port, grpcPort: grpc.port, metricsPort: metricsServer?.port, data: config.dataPath },
+    "ready",
+  );
 
   let stopped: Promise<void> | undefined;
   const stop = () => {
@@ -153,6 +161,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       // A running backup or restore is canceled (CANCELED "... due to node shutdown", its data
       // removed) first: its progress subscriptions are requests http.close() would wait for.
       await deps.backups.shutdown();
+      await grpc.stop();
       await http.close();
       await tenants.settled();
       await shards.closeAll();
@@ -163,5 +172,15 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     return stopped;
   };
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
-  return { url: `http://${host}:${port}`, port, http, collections, shards, tenants, metricsPort: metricsServer?.port, stop };
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    grpcPort: grpc.port,
+    http,
+    collections,
+    shards,
+    tenants,
+    metricsPort: metricsServer?.port,
+    stop,
+  };
 }
