@@ -140,7 +140,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const address = http.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   // Listening before storage is open: the health service answers NOT_SERVING until ready.
-  const grpc = await startGrpcServer({ config, readiness, tenants: deps.tenants, logger });
+  const grpc = await startGrpcServer({ config, readiness, tenants: deps.tenants, objects: deps.objects, collections, logger });
   let metricsServer: MetricsServer | undefined;
   if (metrics) metricsServer = await serveMetrics(metrics.registry, config.host, config.metrics.port);
   await collections.load();

@@ -8,6 +8,10 @@
 import { createServer, type ServerMiddleware, ServerError, Status } from "nice-grpc";
 import type { Config } from "../config/index.ts";
 import { authMiddleware } from "./auth.ts";
+import type { Collection } from "../domain/index.ts";
+import { batchDelete, type ObjectDeleter } from "./batch-delete.ts";
+import { batchObjects, type ObjectBatcher } from "./batch-objects.ts";
+import { batchReferences, type ReferenceBatcher } from "./batch-references.ts";
 import { type GrpcErrorLogger, grpcErrorOf } from "./errors.ts";
 import { HealthDefinition } from "./generated/grpc/health/v1/health.ts";
 import { WeaviateDefinition, type WeaviateServiceImplementation } from "./generated/v1/weaviate.ts";
@@ -22,6 +26,8 @@ export interface GrpcDeps {
   config: Pick<Config, "host" | "grpcPort" | "grpcMaxMessageSize" | "auth">;
   readiness: Readiness;
   tenants: TenantLister;
+  objects: ObjectBatcher & ReferenceBatcher & ObjectDeleter;
+  collections: { get(name: string): Collection | undefined };
   logger: GrpcLogger;
 }
 
@@ -51,12 +57,13 @@ const unimplemented = (method: string) => () => {
 };
 
 function weaviateService(deps: GrpcDeps): WeaviateServiceImplementation {
+  const collections = (name: string) => deps.collections.get(name);
   return {
     tenantsGet: async (request) => tenantsGet(deps.tenants, request, performance.now()),
     search: unimplemented("Search"),
-    batchObjects: unimplemented("BatchObjects"),
-    batchReferences: unimplemented("BatchReferences"),
-    batchDelete: unimplemented("BatchDelete"),
+    batchObjects: async (request) => batchObjects(deps.objects, request, performance.now()),
+    batchReferences: async (request) => batchReferences(deps.objects, request, performance.now()),
+    batchDelete: async (request) => batchDelete(deps.objects, collections, request, performance.now()),
     aggregate: unimplemented("Aggregate"),
     // The clients use BatchStream only from Weaviate 1.36; we report 1.32.
     batchStream: unimplemented("BatchStream"),

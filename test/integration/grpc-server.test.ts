@@ -12,6 +12,13 @@ import { grpcClients } from "../helpers/grpc.ts";
 import { call } from "../helpers/http.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
+/** BatchStream's request stream, ended at once: the server is never sent a message. */
+async function* noRequests() {}
+
+async function drain(replies: AsyncIterable<unknown>): Promise<void> {
+  for await (const _ of replies);
+}
+
 const ADMIN = "admin-key-0123456789";
 const READER = "reader-key-0123456789";
 
@@ -63,7 +70,7 @@ describe("gRPC: health, tenants and errors (no auth)", () => {
   test("a method not served is UNIMPLEMENTED; a message over GRPC_MAX_MESSAGE_SIZE is refused", async () => {
     const { weaviate, close } = grpcClients(server.app.grpcPort, { maxMessageBytes: 1 << 20 });
     try {
-      await rejectsWith(weaviate.batchReferences({ references: [] }), Status.UNIMPLEMENTED);
+      await rejectsWith(drain(weaviate.batchStream(noRequests())), Status.UNIMPLEMENTED);
       await rejectsWith(
         weaviate.tenantsGet({ collection: "Doc", names: { values: ["x".repeat(8192)] } }),
         Status.RESOURCE_EXHAUSTED,
@@ -115,7 +122,7 @@ describe("gRPC: API keys and the admin list", () => {
         /^authorization, forbidden action: user 'reader' has insufficient permissions to create \[grpc\/weaviate\.v1\.Weaviate\/BatchDelete\]$/,
       );
       // The admin gets past the door (and on to the method itself).
-      await rejectsWith(admin.weaviate.batchReferences({ references: [] }), Status.UNIMPLEMENTED);
+      await rejectsWith(drain(admin.weaviate.batchStream(noRequests())), Status.UNIMPLEMENTED);
     } finally {
       reader.close();
       admin.close();
