@@ -237,7 +237,8 @@ test("monitoring disabled: no metrics port is opened", async () => {
   const server = await startTestServer({ PROMETHEUS_MONITORING_PORT: "0" });
   try {
     assert.equal(server.app.metricsPort, undefined);
-    assert.equal(servers(), listening + 1, "only the API port listens");
+    assert.notEqual(server.app.grpcPort, 0);
+    assert.equal(servers(), listening + 2, "only the API and gRPC ports listen");
   } finally {
     await server.dispose();
   }
