@@ -7,7 +7,6 @@ import type {
   ExploreParams,
   GetParams,
   SearchHit,
-  StoredObject,
 } from "../domain/index.ts";
 import type { BackupOperations } from "./backup-schema.ts";
 import type { ReferenceEntry } from "./get-types.ts";
@@ -18,8 +17,8 @@ export interface SearchUseCases {
   get(params: GetParams): Promise<SearchHit[]>;
   aggregate(params: AggregateParams): Promise<AggregateGroup[]>;
   explore(params: ExploreParams): Promise<ExploreHit[]>;
-  /** One batched read of objects of one class (and tenant), in the order asked. */
-  fetchObjects(className: string, tenant: string | undefined, ids: string[]): Promise<Array<StoredObject | undefined>>;
+  /** A resolver of references, batched per level, for one request. */
+  referenceResolver(collection: (className: string) => Collection | undefined): ReferenceResolver;
 }
 
 /** What a Get (or a resolved reference) hands to the fields of a class type. */

@@ -1,7 +1,8 @@
 /**
  * `Get { <Class>(...) }`: the field's arguments and its resolver. The resolver reads the
  * arguments and the selection into one GetParams, makes one search call and hands plain results
- * to the class type's fields; references resolve later, level by level, through the loaders.
+ * to the class type's fields; references resolve later, level by level, through the search use
+ * case's reference resolver.
  */
 import {
   type GraphQLFieldConfig,
@@ -11,39 +12,15 @@ import {
   type GraphQLObjectType,
   GraphQLString,
 } from "graphql";
-import { type Collection, type GetParams, normalizeUuid } from "../domain/index.ts";
+import type { Collection, GetParams } from "../domain/index.ts";
 import { unprocessable } from "../errors/index.ts";
+import { checkCursor } from "../search/index.ts";
 import { argumentTypes } from "./argument-types.ts";
 import type { GraphQLContext, ResultObject } from "./context.ts";
 import { parseGroup, parseGroupBy, parseNear, parseSort, parseWhere, parseWindow } from "./parse-args.ts";
 import { checkReferenceDepth, selectsAdditional, selectsOnlyIdentity } from "./selection.ts";
 
 type Args = Record<string, unknown>;
-
-const CURSOR_ERROR = "cursor api: invalid 'after' parameter: ";
-
-/**
- * The cursor (`after`) lists in uuid order and combines with nothing but `limit`; `after: ""`
- * starts at the first object. Checks and messages in Weaviate's order.
- */
-function checkCursor(args: Args, after: string): string {
-  if (["nearVector", "nearObject", "groupBy"].some((name) => args[name] != null)) {
-    throw unprocessable(`${CURSOR_ERROR}other params cannot be set with after and limit parameters`);
-  }
-  const offset = args["offset"];
-  const conflicting = [
-    ...(typeof offset === "number" && offset > 0 ? ["offset"] : []),
-    ...(args["where"] != null ? ["where"] : []),
-    ...(args["sort"] != null ? ["sort"] : []),
-  ];
-  if (conflicting.length > 0) {
-    throw unprocessable(`${CURSOR_ERROR}${conflicting.join(",")} cannot be set with after and limit parameters`);
-  }
-  const id = after === "" ? "" : normalizeUuid(after);
-  if (id === undefined) throw unprocessable(`${CURSOR_ERROR}after parameter '${after}' is not a valid uuid`);
-  if (args["limit"] == null) throw unprocessable(`${CURSOR_ERROR}limit parameter must be set`);
-  return id;
-}
 
 export function getParams(
   collection: Collection,
@@ -54,18 +31,24 @@ export function getParams(
 ): GetParams {
   const lookup = (name: string) => context.collection(name);
   const window = parseWindow(args, context.limits);
-  const after = typeof args["after"] === "string" ? checkCursor(args, args["after"]) : undefined;
   const groupBy = parseGroupBy(args["groupBy"]);
   const near = parseNear(args);
+  const where = parseWhere(args["where"], collection, lookup);
+  const sort = parseSort(args["sort"]);
+  // The search checks the cursor too; here first, so that a missing limit is named in turn.
+  const after =
+    typeof args["after"] === "string"
+      ? checkCursor({ after: args["after"], near, groupBy, offset: window.offset, where, sort }, args["limit"] != null)
+      : undefined;
   if (groupBy && !near) throw unprocessable("groupBy needs a vector search: add nearVector or nearObject");
   return {
     className: collection.class,
     tenant: typeof args["tenant"] === "string" ? args["tenant"] : undefined,
-    where: parseWhere(args["where"], collection, lookup),
+    where,
     near,
     ...window,
     after,
-    sort: parseSort(args["sort"]),
+    sort,
     autocut: typeof args["autocut"] === "number" ? args["autocut"] : undefined,
     groupBy,
     group: parseGroup(args["group"]),

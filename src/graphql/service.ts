@@ -10,7 +10,6 @@ import type { GraphQLContext, GraphQLLimits, SearchUseCases } from "./context.ts
 import type { ErrorLogger } from "./errors.ts";
 import { type ExecutionSource, type GraphQLRequest, GraphQLExecutor } from "./execute.ts";
 import { parseWithLimits } from "./limits.ts";
-import { createReferenceResolver } from "./loaders.ts";
 import type { GraphQLPlugin } from "./plugins.ts";
 import type { SchemaRegistry } from "./registry.ts";
 import { type TenantOperations, tenantRootFields } from "./tenant-schema.ts";
@@ -107,7 +106,7 @@ export class GraphQLService {
       search: this.search,
       backups: this.backups,
       tenants: this.tenants,
-      references: createReferenceResolver(this.search, collection),
+      references: this.search.referenceResolver(collection),
       limits: this.limits,
       collection,
     };

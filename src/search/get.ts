@@ -13,6 +13,7 @@ import {
 } from "../domain/index.ts";
 import { notFound, unprocessable } from "../errors/index.ts";
 import { matchingEntries, matchingObjects } from "../filters/index.ts";
+import { checkCursor } from "./cursor.ts";
 import { groupHits } from "./group.ts";
 import { groupResults } from "./group-merge.ts";
 import {
@@ -169,8 +170,9 @@ async function resolveHits(
   return hits;
 }
 
-export async function runGet(context: SearchContext, params: GetParams): Promise<SearchHit[]> {
-  const collection = context.requireCollection(params.className);
+export async function runGet(context: SearchContext, request: GetParams): Promise<SearchHit[]> {
+  const collection = context.requireCollection(request.className);
+  const params = request.after === undefined ? request : { ...request, after: checkCursor({ ...request, after: request.after }) };
   if (params.limit === 0) return [];
   const hits = await findHits(context, collection, params);
   return params.group && !params.groupBy ? groupResults(hits, params.group, collection) : hits;

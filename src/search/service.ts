@@ -19,6 +19,7 @@ import { runAggregate } from "./aggregate.ts";
 import { runExplore } from "./explore.ts";
 import { runGet } from "./get.ts";
 import type { SearchCatalog, SearchShard, SearchShards } from "./ports.ts";
+import { createReferenceResolver, type ReferenceResolver } from "./references.ts";
 
 /** What the Get / Aggregate / Explore runners share. */
 export interface SearchContext {
@@ -79,6 +80,14 @@ export class SearchService {
       }
     }
     return ids;
+  }
+
+  /**
+   * A resolver of references for one request (its batches must not outlive it), looking target
+   * collections up in `collection` (the schema the request runs against) or the catalog.
+   */
+  referenceResolver(collection: (className: string) => Collection | undefined = (name) => this.context.catalog.get(name)): ReferenceResolver {
+    return createReferenceResolver((className, tenant, ids) => this.fetchObjects(className, tenant, ids), collection);
   }
 
   /** One batched read per shard of the objects with these ids, in the order asked. */

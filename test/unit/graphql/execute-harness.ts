@@ -73,7 +73,7 @@ export function fake(
         explores.push(params);
         return options.explore ?? [];
       },
-      fetchObjects: async () => [],
+      referenceResolver: () => ({ load: async () => [] }),
     },
     references: { load: async () => options.references ?? [] },
     limits: { ...limits, crossReferenceDepth: options.depth ?? limits.crossReferenceDepth },

@@ -1,12 +1,26 @@
 /**
- * Cross-references through DataLoader, created per request: every reference of every object at
- * one level of the result is requested in the same tick, so each level costs one batched
- * storage read per target class (and tenant), whatever the number of objects.
+ * Cross-references through DataLoader, one resolver per request, for every transport that
+ * returns references (GraphQL, gRPC): every reference of every object at one level of a result
+ * is requested in the same tick, so each level costs one batched storage read per target class
+ * (and tenant), whatever the number of objects.
  */
 import DataLoader from "dataloader";
-import { type Collection, findProperty, parseBeacon, type StoredObject } from "../domain/index.ts";
-import type { ReferenceResolver, ResultObject, SearchUseCases } from "./context.ts";
-import type { ReferenceEntry } from "./get-types.ts";
+import { type Collection, findProperty, parseBeacon, type SearchHit, type StoredObject } from "../domain/index.ts";
+
+/** An object of a result (a hit, or a resolved reference) with the collection and tenant it is in. */
+export interface ResultObject {
+  hit: SearchHit;
+  collection: Collection;
+  tenant?: string;
+}
+
+export interface ReferenceResolver {
+  /** The objects a reference property of `source` points to, in its order; dangling ones left out. */
+  load(source: ResultObject, property: string): Promise<ResultObject[]>;
+}
+
+/** One batched read of objects of one class (and tenant), in the order asked. */
+type ObjectFetcher = (className: string, tenant: string | undefined, ids: string[]) => Promise<Array<StoredObject | undefined>>;
 
 interface ObjectKey {
   className: string;
@@ -16,7 +30,7 @@ interface ObjectKey {
 
 const keyOf = (key: ObjectKey) => `${key.className}\u0000${key.tenant ?? ""}\u0000${key.id}`;
 
-async function loadBatch(search: SearchUseCases, keys: readonly ObjectKey[]): Promise<Array<StoredObject | undefined>> {
+async function loadBatch(fetchObjects: ObjectFetcher, keys: readonly ObjectKey[]): Promise<Array<StoredObject | undefined>> {
   const groups = new Map<string, { className: string; tenant?: string; positions: number[]; ids: string[] }>();
   keys.forEach((key, position) => {
     const groupKey = `${key.className}\u0000${key.tenant ?? ""}`;
@@ -31,7 +45,7 @@ async function loadBatch(search: SearchUseCases, keys: readonly ObjectKey[]): Pr
   const results: Array<StoredObject | undefined> = new Array(keys.length);
   await Promise.all(
     [...groups.values()].map(async (group) => {
-      const objects = await search.fetchObjects(group.className, group.tenant, group.ids);
+      const objects = await fetchObjects(group.className, group.tenant, group.ids);
       group.positions.forEach((position, i) => {
         results[position] = objects[i];
       });
@@ -41,17 +55,17 @@ async function loadBatch(search: SearchUseCases, keys: readonly ObjectKey[]): Pr
 }
 
 export function createReferenceResolver(
-  search: SearchUseCases,
+  fetchObjects: ObjectFetcher,
   collection: (className: string) => Collection | undefined,
 ): ReferenceResolver {
-  const loader = new DataLoader<ObjectKey, StoredObject | undefined, string>((keys) => loadBatch(search, keys), {
+  const loader = new DataLoader<ObjectKey, StoredObject | undefined, string>((keys) => loadBatch(fetchObjects, keys), {
     cacheKeyFn: keyOf,
   });
   const resolveOne = async (
     source: ResultObject,
     targets: readonly string[],
     beacon: string,
-  ): Promise<ReferenceEntry | undefined> => {
+  ): Promise<ResultObject | undefined> => {
     const parsed = parseBeacon(beacon);
     if (typeof parsed === "string") return undefined;
     // A class-less (legacy) beacon may point into any target class of the property.
@@ -79,7 +93,7 @@ export function createReferenceResolver(
           : [],
       );
       const entries = await Promise.all(beacons.map((beacon) => resolveOne(source, targets, beacon)));
-      return entries.filter((entry): entry is ReferenceEntry => entry !== undefined);
+      return entries.filter((entry): entry is ResultObject => entry !== undefined);
     },
   };
 }
