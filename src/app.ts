@@ -123,7 +123,7 @@ export function wireServices(config: Config, logger: Logger) {
     tenants,
     nodes,
   };
-  return { shards, collections, tenants, offloadStore, deps, backupLog: backups.log, metrics };
+  return { shards, collections, tenants, offloadStore, deps, search, backupLog: backups.log, metrics };
 }
 
 export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
@@ -131,7 +131,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   if (ignored.length > 0) {
     logger.warn({ modules: ignored }, "ENABLE_MODULES names modules this server does not implement; ignored");
   }
-  const { shards, collections, tenants, offloadStore, deps, backupLog, metrics } = wireServices(config, logger);
+  const { shards, collections, tenants, offloadStore, deps, search, backupLog, metrics } = wireServices(config, logger);
   const { readiness } = deps;
   const http = buildServer(deps, logger);
   if (metrics) instrumentHttp(http, metrics);
@@ -140,7 +140,15 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const address = http.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   // Listening before storage is open: the health service answers NOT_SERVING until ready.
-  const grpc = await startGrpcServer({ config, readiness, tenants: deps.tenants, objects: deps.objects, collections, logger });
+  const grpc = await startGrpcServer({
+    config,
+    readiness,
+    tenants: deps.tenants,
+    objects: deps.objects,
+    search,
+    collections,
+    logger,
+  });
   let metricsServer: MetricsServer | undefined;
   if (metrics) metricsServer = await serveMetrics(metrics.registry, config.host, config.metrics.port);
   await collections.load();

@@ -16,6 +16,7 @@ import { type GrpcErrorLogger, grpcErrorOf } from "./errors.ts";
 import { HealthDefinition } from "./generated/grpc/health/v1/health.ts";
 import { WeaviateDefinition, type WeaviateServiceImplementation } from "./generated/v1/weaviate.ts";
 import { healthService, type Readiness } from "./health.ts";
+import { type Searcher, search } from "./search.ts";
 import { type TenantLister, tenantsGet } from "./tenants.ts";
 
 export interface GrpcLogger extends GrpcErrorLogger {
@@ -23,10 +24,11 @@ export interface GrpcLogger extends GrpcErrorLogger {
 }
 
 export interface GrpcDeps {
-  config: Pick<Config, "host" | "grpcPort" | "grpcMaxMessageSize" | "auth">;
+  config: Pick<Config, "host" | "grpcPort" | "grpcMaxMessageSize" | "auth" | "queryDefaultsLimit" | "queryMaximumResults">;
   readiness: Readiness;
   tenants: TenantLister;
   objects: ObjectBatcher & ReferenceBatcher & ObjectDeleter;
+  search: Searcher;
   collections: { get(name: string): Collection | undefined };
   logger: GrpcLogger;
 }
@@ -58,9 +60,10 @@ const unimplemented = (method: string) => () => {
 
 function weaviateService(deps: GrpcDeps): WeaviateServiceImplementation {
   const collections = (name: string) => deps.collections.get(name);
+  const limits = { defaultLimit: deps.config.queryDefaultsLimit, maximumResults: deps.config.queryMaximumResults };
   return {
     tenantsGet: async (request) => tenantsGet(deps.tenants, request, performance.now()),
-    search: unimplemented("Search"),
+    search: async (request) => search(deps.search, collections, limits, request, performance.now()),
     batchObjects: async (request) => batchObjects(deps.objects, request, performance.now()),
     batchReferences: async (request) => batchReferences(deps.objects, request, performance.now()),
     batchDelete: async (request) => batchDelete(deps.objects, collections, request, performance.now()),

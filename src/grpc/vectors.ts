@@ -30,6 +30,15 @@ export function packFloat32(values: readonly number[]): Buffer {
   return buffer;
 }
 
+/** The one single-float32 vector of a `vectors` list (a search's query vector). */
+export function singleVector(vectors: readonly Vectors[], where: string): number[] {
+  if (vectors.some((vector) => vector.type === Vectors_VectorType.VECTOR_TYPE_MULTI_FP32)) {
+    throw invalidArgument(`${where}: multi-vectors are not supported by this server`);
+  }
+  if (vectors.length > 1) throw invalidArgument(`${where}: give one query vector, got ${vectors.length}`);
+  return unpackFloat32(vectors[0]!.vectorBytes);
+}
+
 /** Named vectors of a message (`vectors`), single float32 ones only. */
 export function namedVectors(vectors: readonly Vectors[]): Record<string, number[]> {
   const out: Record<string, number[]> = {};
