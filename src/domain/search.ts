@@ -109,7 +109,8 @@ export interface AggregateParams {
 }
 
 export interface AggregateGroup {
-  groupedBy?: { path: string[]; value: string };
+  /** `value` as GraphQL prints it; `stored` the element as stored (a beacon for a reference), so gRPC can type it. */
+  groupedBy?: { path: string[]; value: string; stored: unknown };
   count: number;
   /** Per property name: every aggregation its type supports (GraphQL picks the selected ones). */
   properties: Record<string, Record<string, unknown>>;

@@ -11,15 +11,12 @@ import {
   type GetParams,
   type GroupBySpec,
   isReferenceType,
-  type NearSearch,
   type SortClause,
-  vectorSpacesOf,
 } from "../domain/index.ts";
 import { invalidArgument } from "./errors.ts";
 import { type CollectionLookup, filterOf } from "./filters.ts";
-import type { NearObject, NearVector, Targets } from "./generated/v1/base_search.ts";
 import type { MetadataRequest, PropertiesRequest, SearchRequest } from "./generated/v1/search_get.ts";
-import { singleVector, unpackFloat32 } from "./vectors.ts";
+import { nearObjectOf, nearVectorOf, searchesCosine } from "./near.ts";
 
 /** Which properties of an object property to return: every nested one, or these. */
 export interface PropertyPick {
@@ -145,72 +142,6 @@ function selectionOf(
     referencesRequested: (properties?.refProperties.length ?? 0) > 0,
     metadata: metadataPick(metadata, collection),
   };
-}
-
-/** The named vectors a search targets: `targets`, or the deprecated list. */
-function targetNames(targets: Targets | undefined, deprecated: string[]): string[] | undefined {
-  const names = targets?.targetVectors.length ? targets.targetVectors : deprecated;
-  return names.length > 0 ? names : undefined;
-}
-
-function thresholds(
-  search: { certainty?: number | undefined; distance?: number | undefined },
-  name: string,
-): Pick<NearSearch, "certainty" | "distance"> {
-  if (search.certainty !== undefined && search.distance !== undefined) {
-    throw invalidArgument(`${name}: cannot provide distance and certainty`);
-  }
-  if (search.certainty !== undefined && (search.certainty < 0 || search.certainty > 1)) {
-    throw invalidArgument(`${name}: certainty must be between 0 and 1, got ${search.certainty}`);
-  }
-  return {
-    ...(search.certainty !== undefined ? { certainty: search.certainty } : {}),
-    ...(search.distance !== undefined ? { distance: search.distance } : {}),
-  };
-}
-
-function nearVectorOf(near: NearVector): NearSearch {
-  let targets = targetNames(near.targets, near.targetVectors);
-  let vector: number[] | undefined;
-  if (near.vectorForTargets.length > 0) {
-    if (near.vectorForTargets.length > 1) {
-      throw invalidArgument("near_vector: multiple target vectors are not supported: give one vector for one target");
-    }
-    const [only] = near.vectorForTargets;
-    vector = only!.vectors.length > 0 ? singleVector(only!.vectors, "near_vector") : unpackFloat32(only!.vectorBytes);
-    targets = [only!.name];
-  } else if (Object.keys(near.vectorPerTarget).length > 0) {
-    const entries = Object.entries(near.vectorPerTarget);
-    if (entries.length > 1) throw invalidArgument("near_vector: multiple target vectors are not supported");
-    const [name, bytes] = entries[0]!;
-    vector = unpackFloat32(bytes);
-    targets = [name];
-  } else if (near.vectors.length > 0) {
-    vector = singleVector(near.vectors, "near_vector");
-  } else if (near.vectorBytes.length > 0) {
-    vector = unpackFloat32(near.vectorBytes);
-  } else {
-    vector = near.vector;
-  }
-  if (vector.length === 0) throw invalidArgument("near_vector: vector cannot be empty");
-  return { target: { kind: "vector", vector }, targetVectors: targets, ...thresholds(near, "near_vector") };
-}
-
-function nearObjectOf(near: NearObject): NearSearch {
-  if (near.id === "") throw invalidArgument("near_object: id is required");
-  return {
-    target: { kind: "object", id: near.id.toLowerCase() },
-    targetVectors: targetNames(near.targets, near.targetVectors),
-    ...thresholds(near, "near_object"),
-  };
-}
-
-/** Whether the space the search runs in is cosine (certainty exists only there). */
-function searchesCosine(collection: Collection, near: NearSearch): boolean {
-  const spaces = vectorSpacesOf(collection);
-  const wanted = near.targetVectors?.[0];
-  const space = wanted === undefined ? spaces[0] : spaces.find((candidate) => candidate.name === wanted);
-  return space?.config.distance === "cosine";
 }
 
 function sortOf(request: SearchRequest): SortClause[] | undefined {

@@ -7,6 +7,7 @@
  */
 import { createServer, type ServerMiddleware, ServerError, Status } from "nice-grpc";
 import type { Config } from "../config/index.ts";
+import { type Aggregator, aggregate } from "./aggregate.ts";
 import { authMiddleware } from "./auth.ts";
 import type { Collection } from "../domain/index.ts";
 import { batchDelete, type ObjectDeleter } from "./batch-delete.ts";
@@ -28,7 +29,7 @@ export interface GrpcDeps {
   readiness: Readiness;
   tenants: TenantLister;
   objects: ObjectBatcher & ReferenceBatcher & ObjectDeleter;
-  search: Searcher;
+  search: Searcher & Aggregator;
   collections: { get(name: string): Collection | undefined };
   logger: GrpcLogger;
 }
@@ -67,7 +68,7 @@ function weaviateService(deps: GrpcDeps): WeaviateServiceImplementation {
     batchObjects: async (request) => batchObjects(deps.objects, request, performance.now()),
     batchReferences: async (request) => batchReferences(deps.objects, request, performance.now()),
     batchDelete: async (request) => batchDelete(deps.objects, collections, request, performance.now()),
-    aggregate: unimplemented("Aggregate"),
+    aggregate: async (request) => aggregate(deps.search, collections, request, performance.now()),
     // The clients use BatchStream only from Weaviate 1.36; we report 1.32.
     batchStream: unimplemented("BatchStream"),
   };

@@ -72,6 +72,16 @@ function summarise(collection: Collection, params: AggregateParams, objects: rea
   return { count: objects.length, properties };
 }
 
+/** One group key per element of a stored value (arrays group by element, references by beacon). */
+function groupEntries(raw: unknown): Array<[string, unknown]> {
+  if (raw === undefined || raw === null) return [];
+  const elements = (Array.isArray(raw) ? raw : [raw]).filter((element) => element !== null && element !== undefined);
+  return elements.map((element) => {
+    const beacon = element !== null && typeof element === "object" ? (element as { beacon?: unknown }).beacon : undefined;
+    return [groupValues(element)[0]!, beacon ?? element];
+  });
+}
+
 export async function runAggregate(context: SearchContext, params: AggregateParams): Promise<AggregateGroup[]> {
   const collection = context.requireCollection(params.className);
   if (params.groupBy && params.groupBy.length !== 1) {
@@ -85,19 +95,21 @@ export async function runAggregate(context: SearchContext, params: AggregatePara
   }
   const objects = await selectObjects(context, collection, params);
   if (!groupProperty) return [summarise(collection, params, objects)];
-  const groups = new Map<string, StoredObject[]>();
+  const groups = new Map<string, { stored: unknown; members: StoredObject[] }>();
   for (const object of objects) {
-    for (const value of groupValues(object.properties[groupProperty.name])) {
-      const members = groups.get(value) ?? [];
-      members.push(object);
-      groups.set(value, members);
+    for (const [value, stored] of groupEntries(object.properties[groupProperty.name])) {
+      const group = groups.get(value) ?? { stored, members: [] };
+      group.members.push(object);
+      groups.set(value, group);
     }
   }
   // Largest groups first, as Weaviate orders them; ties by value for a stable answer.
-  const ordered = [...groups.entries()].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1));
+  const ordered = [...groups.entries()].sort(
+    (a, b) => b[1].members.length - a[1].members.length || (a[0] < b[0] ? -1 : 1),
+  );
   const limited = params.limit === undefined ? ordered : ordered.slice(0, params.limit);
-  return limited.map(([value, members]) => ({
-    groupedBy: { path: [groupProperty.name], value },
+  return limited.map(([value, { stored, members }]) => ({
+    groupedBy: { path: [groupProperty.name], value, stored },
     ...summarise(collection, params, members),
   }));
 }

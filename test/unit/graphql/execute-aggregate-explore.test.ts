@@ -36,7 +36,7 @@ describe("Aggregate resolver", () => {
     const occurrences = Array.from({ length: 7 }, (_, i) => ({ value: `v${i}`, occurs: 7 - i }));
     const group: AggregateGroup = {
       count: 7,
-      groupedBy: { path: ["title"], value: "v0" },
+      groupedBy: { path: ["title"], value: "v0", stored: "v0" },
       properties: {
         title: { count: 7, type: "text", topOccurrences: occurrences },
         wordCount: { count: 7, type: "int", minimum: 1, maximum: 9, mean: 4.5, median: 4, mode: 1, sum: 30 },
