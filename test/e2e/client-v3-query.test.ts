@@ -7,8 +7,8 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { type CrossReference, Filters } from "weaviate-client";
-import { connectV3, weaviate, type WeaviateClient } from "../helpers/client-v3.ts";
+import type { CrossReference } from "weaviate-client";
+import { connectV3, Filters, weaviate, type WeaviateClient } from "../helpers/client-v3.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 /** The Book collection's properties as the client's generics want them, so sort and filters type-check. */

@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { connectV3, weaviate, type WeaviateClient } from "../helpers/client-v3.ts";
+import { clientVersion, connectV3, weaviate, type WeaviateClient } from "../helpers/client-v3.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 let server: TestServer;
@@ -24,7 +24,8 @@ after(async () => {
 });
 
 describe("weaviate-client v3: connect and tenants", () => {
-  test("connectToLocal passes its checks (gRPC health, version) and the server is ready", async () => {
+  test("connectToLocal passes its checks (gRPC health, version) and the server is ready", async (t) => {
+    t.diagnostic(`weaviate-client ${clientVersion}`);
     assert.equal(await client.isReady(), true);
     assert.equal((await client.getMeta()).version, "1.32.0");
   });
