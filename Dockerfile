@@ -1,6 +1,6 @@
 # weaviate-graphql-ts: a Weaviate-compatible vector search service.
 #   docker build -t weaviate-graphql-ts .
-#   docker run -p 8080:8080 -v weaviate-data:/var/lib/weaviate weaviate-graphql-ts
+#   docker run -p 8080:8080 -p 50051:50051 -v weaviate-data:/var/lib/weaviate weaviate-graphql-ts
 # The TypeScript sources run through tsx's loader (a runtime dependency): there is no separate
 # compile step, so the image runs exactly what `npm test` tests.
 
@@ -34,8 +34,9 @@ COPY src ./src
 RUN mkdir -p /var/lib/weaviate && chown node:node /var/lib/weaviate
 USER node
 VOLUME /var/lib/weaviate
-# 8080: REST + GraphQL; 2112: Prometheus metrics when PROMETHEUS_MONITORING_ENABLED=true.
-EXPOSE 8080 2112
+# 8080: REST + GraphQL; 50051: gRPC (GRPC_PORT); 2112: Prometheus metrics when
+# PROMETHEUS_MONITORING_ENABLED=true.
+EXPOSE 8080 50051 2112
 HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/v1/.well-known/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # Exec form: node is PID 1 and receives SIGTERM itself; src/main.ts then stops accepting

@@ -161,6 +161,7 @@ test("compose: weaviate is built here, starts after MinIO is healthy and the buc
   assert.equal(weaviate.build, ".");
   assert.equal(weaviate.image, "weaviate-graphql-ts");
   assert.ok(weaviate.ports?.includes("8080:8080"));
+  assert.ok(weaviate.ports?.includes("50051:50051"), "gRPC is published for the v3 / v4 clients");
   assert.deepEqual(weaviate.depends_on, {
     minio: { condition: "service_healthy" },
     createbuckets: { condition: "service_completed_successfully" },
@@ -180,6 +181,7 @@ test("compose: the weaviate environment (over the image's ENV) is accepted with 
   const config = loadConfig(env);
   assert.equal(config.host, "0.0.0.0");
   assert.equal(config.port, 8080);
+  assert.equal(config.grpcPort, 50051);
   assert.equal(config.dataPath, "/var/lib/weaviate");
   assert.equal(config.clusterHostname, "node1");
   assert.equal(config.queryDefaultsLimit, 25);
@@ -246,7 +248,7 @@ test("Dockerfile: multi-stage on Node 24, non-root, data volume, ports, health c
   assert.equal(env["MALLOC_MMAP_THRESHOLD_"], startThreshold);
   assert.ok(runtime.some((i) => i.keyword === "VOLUME" && i.args === env["PERSISTENCE_DATA_PATH"]));
   const exposed = runtime.filter((i) => i.keyword === "EXPOSE").flatMap((i) => i.args.split(/\s+/));
-  assert.ok(exposed.includes("8080") && exposed.includes("2112"), `EXPOSE ${exposed.join(" ")}`);
+  assert.ok(["8080", "50051", "2112"].every((port) => exposed.includes(port)), `EXPOSE ${exposed.join(" ")}`);
   assert.match(execForm(runtime, "HEALTHCHECK").join(" "), /\/v1\/\.well-known\/ready/);
   assert.deepEqual(execForm(runtime, "CMD"), ["node", "--import", "tsx", "src/main.ts"]);
   assert.equal(pkg.engines.node, ">=20");
