@@ -187,6 +187,16 @@ describe("weaviate-client v3: vector search", () => {
     assert.deepEqual(all.objects[0]!.vectors, { image: [1, 0], text: [0, 1, 0] });
     await assert.rejects(poster.query.nearVector([1, 0]), /multiple vectors, but no target vector/);
   });
+
+  test("the legacy vectorizer none: the class reads back with it, and vectors sent along are searched", async () => {
+    await client.collections.create({ name: "Legacy", vectorizers: weaviate.configure.vectorizer.none() });
+    const legacy = client.collections.get("Legacy");
+    const config = await legacy.config.get();
+    assert.equal(config.vectorizers["default"]?.vectorizer.name, "none");
+    const inserted = await legacy.data.insertMany([{ properties: {}, vectors: [0, 1] }, { properties: {}, vectors: [1, 0] }]);
+    const near = await legacy.query.nearVector([1, 0.1], { limit: 1 });
+    assert.equal(near.objects[0]!.uuid, inserted.uuids[1]);
+  });
 });
 
 describe("weaviate-client v3: deleteMany and errors", () => {
