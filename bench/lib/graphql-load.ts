@@ -1,8 +1,10 @@
 /** GraphQL queries against the service: the query strings, reply parsing and a load runner. */
 import { indexOfUuid } from "./data.ts";
+import { recallAtK } from "./ground-truth.ts";
 import type { KeepAliveClient } from "./http.ts";
-import { K } from "./query-settings.ts";
-import { secondsSince } from "./stats.ts";
+import { HIGH_CONCURRENCY, K } from "./query-settings.ts";
+import { type CpuUse, sampleCpu } from "./server.ts";
+import { type Measured, secondsSince, summarize } from "./stats.ts";
 
 /** The query weaviate-ts-client builds for `.withNearVector({vector}).withLimit(10).withFields("_additional{id distance}")`. */
 export function nearVectorQuery(vector: readonly number[], fields = ""): string {
@@ -52,4 +54,33 @@ export async function runLoad(client: KeepAliveClient, bodies: readonly Buffer[]
   const started = performance.now();
   await Promise.all(Array.from({ length: Math.min(concurrency, bodies.length) }, worker));
   return { latencies, texts, wall: secondsSince(started) };
+}
+
+/** The warm-up queries once at concurrency 1 (replies checked), then `rounds` times at HIGH_CONCURRENCY. */
+export async function warmUpNearVector(client: KeepAliveClient, warmup: readonly number[][], rounds = 1): Promise<void> {
+  const bodies = warmup.map((q) => graphqlBody(nearVectorQuery(q)));
+  const warm = await runLoad(client, bodies, 1);
+  warm.texts.forEach(hitIndices);
+  for (let round = 0; round < rounds; round++) await runLoad(client, bodies, HIGH_CONCURRENCY);
+}
+
+/** A measured search run and the CPU it used (the server's, with its pid). */
+export interface MeasuredRun extends Measured {
+  cpu: CpuUse;
+}
+
+/**
+ * Every query's nearVector (also selecting `fields`) at `concurrency`: rate, latencies, recall@10
+ * and the CPU used while the queries ran (the replies are parsed afterwards).
+ */
+export async function measureNearVector(
+  client: KeepAliveClient,
+  queries: readonly number[][],
+  truth: readonly Int32Array[],
+  concurrency: number,
+  { fields = "", pid }: { fields?: string; pid?: number | undefined } = {},
+): Promise<MeasuredRun> {
+  const bodies = queries.map((q) => graphqlBody(nearVectorQuery(q, fields)));
+  const { result: run, cpu } = await sampleCpu(pid, () => runLoad(client, bodies, concurrency));
+  return { summary: summarize(run.latencies, run.wall), recall: recallAtK(run.texts.map(hitIndices), truth, K), cpu };
 }

@@ -3,19 +3,17 @@
  * GraphQL query at concurrency 1 and 8 (sampling the server's CPU use), then the reference query.
  */
 import { uuidFor } from "./data.ts";
-import { graphqlBody, hitIndices, nearVectorQuery, runLoad } from "./graphql-load.ts";
-import { recallAtK } from "./ground-truth.ts";
+import { graphqlBody, measureNearVector, runLoad, warmUpNearVector } from "./graphql-load.ts";
 import { KeepAliveClient } from "./http.ts";
 import {
   EF_CONSTRUCTION,
   HIGH_CONCURRENCY,
   IMPORT_CONCURRENCY,
-  K,
   M,
   type QuerySettings,
 } from "./query-settings.ts";
 import { ARTICLES, AUTHORS, checkRefReply, importReferences, REF_QUERY, storageReadsPerQuery } from "./references.ts";
-import { type BenchServer, cpuSeconds } from "./server.ts";
+import type { BenchServer } from "./server.ts";
 import { classExists, importBatches, post, searchable } from "./service.ts";
 import { type LatencySummary, type Measured, summarize } from "./stats.ts";
 
@@ -44,14 +42,10 @@ async function checkEmpty(url: string): Promise<void> {
   }
 }
 
-async function importBench(
-  url: string,
-  vectors: readonly number[][],
-  cluster: readonly number[],
-  { ef, batchSize }: QuerySettings,
-): Promise<number> {
+/** Creates `className` as bench:query's Bench (cosine, M, efConstruction, `ef`); fails unless the service took the index config. */
+export async function createBenchClass(url: string, className: string, ef: number): Promise<void> {
   const created = (await post(`${url}/v1/schema`, {
-    class: "Bench",
+    class: className,
     properties: [
       { name: "title", dataType: ["text"] },
       { name: "cluster", dataType: ["int"] },
@@ -62,17 +56,28 @@ async function importBench(
   if (config?.ef !== ef || config.maxConnections !== M || config.efConstruction !== EF_CONSTRUCTION) {
     throw new Error(`the service did not take the index config: ${JSON.stringify(config)}`);
   }
+}
+
+/** Creates `className` and imports the data set over POST /v1/batch/objects; seconds until a search answers. */
+export async function importBench(
+  url: string,
+  vectors: readonly number[][],
+  cluster: readonly number[],
+  { ef, batchSize }: Pick<QuerySettings, "ef" | "batchSize">,
+  className = "Bench",
+): Promise<number> {
+  await createBenchClass(url, className, ef);
   return importBatches(url, {
     count: vectors.length,
     batchSize,
     concurrency: IMPORT_CONCURRENCY,
     objectFor: (i) => ({
-      class: "Bench",
+      class: className,
       id: uuidFor(i),
       properties: { title: `item ${i}`, cluster: cluster[i] },
       vector: vectors[i],
     }),
-    settle: () => searchable(url, "Bench", vectors[0]!.length),
+    settle: () => searchable(url, className, vectors[0]!.length),
   });
 }
 
@@ -95,35 +100,15 @@ export async function measureService(
 
   const client = new KeepAliveClient(url, HIGH_CONCURRENCY);
   try {
-    const bodies = queries.map((q) => graphqlBody(nearVectorQuery(q)));
-    const warmupBodies = warmup.map((q) => graphqlBody(nearVectorQuery(q)));
-    const warm = await runLoad(client, warmupBodies, 1);
-    warm.texts.forEach(hitIndices);
-    await runLoad(client, warmupBodies, HIGH_CONCURRENCY);
+    await warmUpNearVector(client, warmup);
 
-    const c1Run = await runLoad(client, bodies, 1);
-    const c1: Measured = {
-      summary: summarize(c1Run.latencies, c1Run.wall),
-      recall: recallAtK(c1Run.texts.map(hitIndices), truth, K),
-    };
+    const c1 = await measureNearVector(client, queries, truth, 1);
     log(`service c=1: ${c1.summary.rate.toFixed(0)} q/s, recall@10 ${c1.recall.toFixed(4)}`);
 
-    const cpuBefore = pid === undefined ? undefined : await cpuSeconds(pid);
-    const clientBefore = process.cpuUsage();
-    const c8Run = await runLoad(client, bodies, HIGH_CONCURRENCY);
-    const clientUsage = process.cpuUsage(clientBefore);
-    const cpuAfter = pid === undefined ? undefined : await cpuSeconds(pid);
-    const serverCpuSeconds = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
-    const c8: Measured = {
-      summary: summarize(c8Run.latencies, c8Run.wall),
-      recall: recallAtK(c8Run.texts.map(hitIndices), truth, K),
-    };
+    const c8 = await measureNearVector(client, queries, truth, HIGH_CONCURRENCY, { pid });
+    const { serverSeconds: serverCpuSeconds, clientSeconds, wallSeconds: c8Wall } = c8.cpu;
     log(`service c=${HIGH_CONCURRENCY}: ${c8.summary.rate.toFixed(0)} q/s, recall@10 ${c8.recall.toFixed(4)}`);
-    const titledRun = await runLoad(client, queries.map((q) => graphqlBody(nearVectorQuery(q, "title "))), HIGH_CONCURRENCY);
-    const c8WithTitle: Measured = {
-      summary: summarize(titledRun.latencies, titledRun.wall),
-      recall: recallAtK(titledRun.texts.map(hitIndices), truth, K),
-    };
+    const c8WithTitle = await measureNearVector(client, queries, truth, HIGH_CONCURRENCY, { fields: "title " });
 
     log(`service: ${AUTHORS} Authors, ${ARTICLES} Articles with hasAuthor; ${refQueryCount} reference queries …`);
     await importReferences(url);
@@ -140,10 +125,10 @@ export async function measureService(
       c8,
       c8WithTitle,
       nearReadsPerQuery: reads.nearVector,
-      serverCores: serverCpuSeconds === undefined ? undefined : serverCpuSeconds / c8Run.wall,
+      serverCores: serverCpuSeconds === undefined ? undefined : serverCpuSeconds / c8Wall,
       serverCpuSeconds,
-      c8Wall: c8Run.wall,
-      clientCores: (clientUsage.user + clientUsage.system) / 1e6 / c8Run.wall,
+      c8Wall,
+      clientCores: clientSeconds / c8Wall,
       ref: summarize(refRun.latencies, refRun.wall),
       refReadsPerQuery: reads.reference,
     };

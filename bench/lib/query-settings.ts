@@ -9,6 +9,8 @@ export const IMPORT_CONCURRENCY = 2;
 export const HIGH_CONCURRENCY = 8;
 export const AIM_RECALL = 0.95;
 export const AIM_RATIO = 0.5;
+/** bench:grpc's rate aim (the issue's): gRPC at concurrency 8 ≥ 90% of bare single-thread, on two cores. */
+export const GRPC_AIM_RATIO = 0.9;
 
 export interface QuerySettings {
   count: number;
@@ -29,7 +31,7 @@ export interface QuerySettings {
   warmupSeed: number;
 }
 
-function positiveInteger(name: string, value: string | undefined): number {
+export function positiveInteger(name: string, value: string | undefined): number {
   const number = Number(value);
   if (!Number.isSafeInteger(number) || number <= 0) {
     console.error(`--${name} must be a positive integer, got ${value}`);
@@ -38,26 +40,33 @@ function positiveInteger(name: string, value: string | undefined): number {
   return number;
 }
 
+/** bench:query's options, for `parseArgs`; bench:grpc takes the same ones (less `ref-queries`). */
+export const QUERY_OPTIONS = {
+  count: { type: "string", default: "100000" },
+  dims: { type: "string", default: "128" },
+  queries: { type: "string", default: "3000" },
+  seed: { type: "string", default: "42" },
+  ef: { type: "string", default: "64" },
+  clusters: { type: "string", default: "32" },
+  batch: { type: "string", default: "1000" },
+  warmup: { type: "string", default: "200" },
+  // Runs of the Article → Author reference query.
+  "ref-queries": { type: "string", default: "200" },
+  // Query an already running server that has none of the Bench / Author / Article classes.
+  url: { type: "string" },
+  // With --url: the server's process id, to sample its CPU use.
+  pid: { type: "string" },
+} as const;
+
+type QueryArgs = { [name in keyof typeof QUERY_OPTIONS]?: string | undefined };
+
 /** Reads the options from the command line; exits with status 2 on a malformed number. */
 export function parseQuerySettings(): QuerySettings {
-  const { values: args } = parseArgs({
-    options: {
-      count: { type: "string", default: "100000" },
-      dims: { type: "string", default: "128" },
-      queries: { type: "string", default: "3000" },
-      seed: { type: "string", default: "42" },
-      ef: { type: "string", default: "64" },
-      clusters: { type: "string", default: "32" },
-      batch: { type: "string", default: "1000" },
-      warmup: { type: "string", default: "200" },
-      // Runs of the Article → Author reference query.
-      "ref-queries": { type: "string", default: "200" },
-      // Query an already running server that has none of the Bench / Author / Article classes.
-      url: { type: "string" },
-      // With --url: the server's process id, to sample its CPU use.
-      pid: { type: "string" },
-    },
-  });
+  return querySettingsFrom(parseArgs({ options: QUERY_OPTIONS }).values);
+}
+
+/** The settings from parsed options (defaults as QUERY_OPTIONS'); exits with status 2 on a malformed number. */
+export function querySettingsFrom(args: QueryArgs): QuerySettings {
   // Checked in this order, so the first malformed option is the one reported.
   const count = positiveInteger("count", args.count);
   const dims = positiveInteger("dims", args.dims);
@@ -67,7 +76,7 @@ export function parseQuerySettings(): QuerySettings {
   const clusters = positiveInteger("clusters", args.clusters);
   const batchSize = positiveInteger("batch", args.batch);
   const warmupCount = positiveInteger("warmup", args.warmup);
-  const refQueryCount = positiveInteger("ref-queries", args["ref-queries"]);
+  const refQueryCount = positiveInteger("ref-queries", args["ref-queries"] ?? QUERY_OPTIONS["ref-queries"].default);
   const serverPid = args.pid === undefined ? undefined : positiveInteger("pid", args.pid);
   return {
     count,

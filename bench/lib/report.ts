@@ -26,9 +26,16 @@ export interface QueryBenchResults {
 /** The host's 1-minute load average, two decimals. */
 export const loadAverage = () => os.loadavg()[0]!.toFixed(2);
 
-function row(label: string, summary: LatencySummary, recall: number | undefined, ratio: number | undefined): string {
+/** One line of the rate / latency / recall table (label column `width` wide). */
+export function row(
+  label: string,
+  summary: LatencySummary,
+  recall: number | undefined,
+  ratio: number | undefined,
+  width = 22,
+): string {
   return [
-    label.padEnd(22),
+    label.padEnd(width),
     summary.rate.toFixed(0).padStart(9),
     ms(summary.p50).padStart(9),
     ms(summary.p99).padStart(9),
@@ -37,12 +44,33 @@ function row(label: string, summary: LatencySummary, recall: number | undefined,
   ].join("");
 }
 
-const orNa = (value: number | undefined, digits: number) => (value === undefined ? "n/a" : value.toFixed(digits));
-const verdict = (pass: boolean) => (pass ? "PASS" : "FAIL");
+/** The table's heading line, for `row`s with a label column `width` wide. */
+export const tableHeader = (width = 22) =>
+  `${"".padEnd(width)}${"q/s".padStart(9)}${"p50 ms".padStart(9)}${"p99 ms".padStart(9)}${"recall@10".padStart(11)}${"vs bare".padStart(9)}`;
+
+export const orNa = (value: number | undefined, digits: number) => (value === undefined ? "n/a" : value.toFixed(digits));
+export const verdict = (pass: boolean) => (pass ? "PASS" : "FAIL");
+
+export const SUMMARY_RULE = "==================================== summary ====================================";
+export const END_RULE = "=================================================================================";
+
+/** The run's data set, index, import, ground truth and host lines. */
+export function contextLines(
+  { count, dims, clusters, seed, queryCount, querySeed, warmupCount, ef }: QuerySettings,
+  { importLine, truthSeconds, loadAtStart }: { importLine: string; truthSeconds: number; loadAtStart: string },
+): string[] {
+  return [
+    `data set        ${count} × ${dims}, ${clusters} clusters, seed ${seed}; ${queryCount} queries (seed ${querySeed}), ${warmupCount} warm-up`,
+    `hnsw            cosine, M=${M}, efConstruction=${EF_CONSTRUCTION}, ef=${ef}, k=${K}`,
+    `import          ${importLine}`,
+    `ground truth    exact cosine top-${K} by brute force, ${truthSeconds.toFixed(1)} s`,
+    `host            ${os.availableParallelism()} CPUs; 1-min load average ${loadAtStart} at start, ${loadAverage()} at end (other load skews every figure)`,
+  ];
+}
 
 /** The summary block, ready to print; reads the load average again for the end of the run. */
 export function formatSummary({ settings, loadAtStart, truthSeconds, bareBuildSeconds, bare, service }: QueryBenchResults): string {
-  const { count, dims, clusters, seed, queryCount, querySeed, warmupCount, ef } = settings;
+  const { count } = settings;
   const bareRate = bare.summary.rate;
   const ratio1 = service.c1.summary.rate / bareRate;
   const ratio8 = service.c8.summary.rate / bareRate;
@@ -53,14 +81,14 @@ export function formatSummary({ settings, loadAtStart, truthSeconds, bareBuildSe
       : `${service.serverCores.toFixed(2)} cores (${service.serverCpuSeconds!.toFixed(1)} s CPU / ${service.c8Wall.toFixed(1)} s wall)`;
   const lines = [
     "",
-    "==================================== summary ====================================",
-    `data set        ${count} × ${dims}, ${clusters} clusters, seed ${seed}; ${queryCount} queries (seed ${querySeed}), ${warmupCount} warm-up`,
-    `hnsw            cosine, M=${M}, efConstruction=${EF_CONSTRUCTION}, ef=${ef}, k=${K}`,
-    `import          bare ${(count / bareBuildSeconds).toFixed(0)} objects/s, service ${(count / service.importSeconds).toFixed(0)} objects/s`,
-    `ground truth    exact cosine top-${K} by brute force, ${truthSeconds.toFixed(1)} s`,
-    `host            ${os.availableParallelism()} CPUs; 1-min load average ${loadAtStart} at start, ${loadAverage()} at end (other load skews every figure)`,
+    SUMMARY_RULE,
+    ...contextLines(settings, {
+      importLine: `bare ${(count / bareBuildSeconds).toFixed(0)} objects/s, service ${(count / service.importSeconds).toFixed(0)} objects/s`,
+      truthSeconds,
+      loadAtStart,
+    }),
     "",
-    `${"".padEnd(22)}${"q/s".padStart(9)}${"p50 ms".padStart(9)}${"p99 ms".padStart(9)}${"recall@10".padStart(11)}${"vs bare".padStart(9)}`,
+    tableHeader(),
     row("bare searchKnn, 1 thr", bare.summary, bare.recall, 1),
     row("service GraphQL, c=1", service.c1.summary, service.c1.recall, ratio1),
     row(`service GraphQL, c=${HIGH_CONCURRENCY}`, service.c8.summary, service.c8.recall, ratio8),
@@ -78,7 +106,7 @@ export function formatSummary({ settings, loadAtStart, truthSeconds, bareBuildSe
     "",
     `aim: recall@10 ≥ ${AIM_RECALL}: ${verdict(serviceRecall >= AIM_RECALL)} (service ${serviceRecall.toFixed(4)}, bare ${bare.recall.toFixed(4)})`,
     `aim: service ≥ ${AIM_RATIO * 100}% of bare single-thread rate: ${verdict(ratio8 >= AIM_RATIO)} (c=${HIGH_CONCURRENCY} ${(ratio8 * 100).toFixed(1)}%, c=1 ${(ratio1 * 100).toFixed(1)}%)`,
-    "=================================================================================",
+    END_RULE,
   ];
   return lines.join("\n");
 }

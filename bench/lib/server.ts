@@ -17,6 +17,8 @@ const OUTPUT_TAIL = 64 * 1024;
 
 export interface BenchServer {
   url: string;
+  /** The bound gRPC port (the server logs it at start); undefined for a server given by URL. */
+  grpcPort: number | undefined;
   /** The server's process id; undefined for a server given by URL. */
   pid: number | undefined;
   /** The server's last log output (empty for a server given by URL). */
@@ -61,7 +63,9 @@ function installHooks(): void {
 
 /** Uses the server at `url`, or starts one (data in a new temp dir named after `prefix`). */
 export async function openServer(url: string | undefined, prefix: string): Promise<BenchServer> {
-  if (url) return { url: url.replace(/\/+$/, ""), pid: undefined, output: () => "", close: async () => {} };
+  if (url) {
+    return { url: url.replace(/\/+$/, ""), grpcPort: undefined, pid: undefined, output: () => "", close: async () => {} };
+  }
   return startServer(prefix);
 }
 
@@ -76,7 +80,7 @@ export async function startServer(prefix: string): Promise<BenchServer> {
       ...process.env,
       HOST: "127.0.0.1",
       PORT: "0",
-    GRPC_PORT: "0",
+      GRPC_PORT: "0",
       LOG_LEVEL: "info",
       PERSISTENCE_DATA_PATH: dataPath,
     },
@@ -107,7 +111,7 @@ export async function startServer(prefix: string): Promise<BenchServer> {
     running.delete(child);
   };
   try {
-    const serverUrl = await new Promise<string>((resolve, reject) => {
+    const ready = await new Promise<{ port: number; grpcPort: number }>((resolve, reject) => {
       const timer = setTimeout(
         () => reject(new Error(`server did not log "ready" within ${START_TIMEOUT_MS / 1000} s:\n${output}`)),
         START_TIMEOUT_MS,
@@ -121,7 +125,7 @@ export async function startServer(prefix: string): Promise<BenchServer> {
         for (const line of lines) {
           if (!line.includes('"msg":"ready"')) continue;
           clearTimeout(timer);
-          resolve(`http://127.0.0.1:${JSON.parse(line).port}`);
+          resolve(JSON.parse(line) as { port: number; grpcPort: number });
         }
       });
       child.once("error", (error) => {
@@ -133,7 +137,13 @@ export async function startServer(prefix: string): Promise<BenchServer> {
         reject(new Error(`server exited (code ${code}, signal ${signal}) before it was ready:\n${output}`));
       });
     });
-    return { url: serverUrl, pid: child.pid, output: () => output, close: stop };
+    return {
+      url: `http://127.0.0.1:${ready.port}`,
+      grpcPort: ready.grpcPort,
+      pid: child.pid,
+      output: () => output,
+      close: stop,
+    };
   } catch (error) {
     child.kill("SIGKILL");
     await stop();
@@ -193,4 +203,30 @@ export async function cpuSeconds(pid: number): Promise<number> {
   // Fields after "(comm)": state is field 3, utime field 14, stime field 15.
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   return (Number(fields[11]) + Number(fields[12])) / clockTicks();
+}
+
+/** CPU time a run used: the server's (undefined without its pid), this process's, and the run's wall time. */
+export interface CpuUse {
+  serverSeconds: number | undefined;
+  clientSeconds: number;
+  wallSeconds: number;
+}
+
+/** Runs `work`, reading the server's and this process's CPU time before and after it. */
+export async function sampleCpu<T>(pid: number | undefined, work: () => Promise<T>): Promise<{ result: T; cpu: CpuUse }> {
+  const serverBefore = pid === undefined ? undefined : await cpuSeconds(pid);
+  const clientBefore = process.cpuUsage();
+  const started = performance.now();
+  const result = await work();
+  const wallSeconds = (performance.now() - started) / 1000;
+  const clientUsage = process.cpuUsage(clientBefore);
+  const serverAfter = pid === undefined ? undefined : await cpuSeconds(pid);
+  return {
+    result,
+    cpu: {
+      serverSeconds: serverBefore === undefined || serverAfter === undefined ? undefined : serverAfter - serverBefore,
+      clientSeconds: (clientUsage.user + clientUsage.system) / 1e6,
+      wallSeconds,
+    },
+  };
 }
