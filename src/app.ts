@@ -81,10 +81,14 @@ export function wireServices(config: Config, logger: Logger) {
     });
   });
   const router = new ShardRouter(tenants, shards);
-  const search = new SearchService(collections, {
-    shardsFor: (collection, tenant) => router.searchShards(collection, tenant),
-    shardsOf: (className) => shards.shardsOf(className),
-  });
+  const search = new SearchService(
+    collections,
+    {
+      shardsFor: (collection, tenant) => router.searchShards(collection, tenant),
+      shardsOf: (className) => shards.shardsOf(className),
+    },
+    { hybridCandidates: config.queryHybridMaximumResults },
+  );
   const objects = new ObjectService({
     config,
     collections,

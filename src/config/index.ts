@@ -23,6 +23,8 @@ export interface Config {
   readonly queryDefaultsLimit: number;
   readonly queryDefaultsLimitGraphql: number;
   readonly queryMaximumResults: number;
+  /** How many candidates each side of a hybrid search fetches before fusion. */
+  readonly queryHybridMaximumResults: number;
   /** How deep cross-references may nest in one GraphQL query. */
   readonly queryCrossReferenceDepthLimit: number;
   /** DISABLE_GRAPHQL: /v1/graphql answers 422. */
@@ -306,6 +308,7 @@ export function loadConfig(env: Env = process.env): Config {
     queryDefaultsLimit: readInt(env, "QUERY_DEFAULTS_LIMIT", 10, 1, 1_000_000_000),
     queryDefaultsLimitGraphql: readInt(env, "QUERY_DEFAULTS_LIMIT_GRAPHQL", 100, 1, 1_000_000_000),
     queryMaximumResults: readInt(env, "QUERY_MAXIMUM_RESULTS", 10000, 1, 1_000_000_000),
+    queryHybridMaximumResults: readInt(env, "QUERY_HYBRID_MAXIMUM_RESULTS", 100, 1, 1_000_000_000),
     queryCrossReferenceDepthLimit: readInt(env, "QUERY_CROSS_REFERENCE_DEPTH_LIMIT", 5, 1, 1000),
     disableGraphql: readBool(env, "DISABLE_GRAPHQL", false),
     corsAllowOrigin: readString(env, "CORS_ALLOW_ORIGIN", "*")

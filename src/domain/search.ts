@@ -29,6 +29,32 @@ export interface NearSearch {
   certainty?: number;
 }
 
+/** `bm25: {query, properties, searchOperator}`. */
+export interface KeywordSearch {
+  query: string;
+  /** Property names, each optionally `^<int>`-boosted; all searchable ones when absent or empty. */
+  properties?: string[];
+  /** And: every query term in one property; Or: at least minimumOrTokensMatch of them (default 1). */
+  operator?: "And" | "Or";
+  minimumOrTokensMatch?: number;
+}
+
+export type FusionType = "rankedFusion" | "relativeScoreFusion";
+
+/** `hybrid: {...}`: a keyword and a vector search fused; alpha weighs the vector side. */
+export interface HybridSearch {
+  query: string;
+  alpha: number;
+  fusionType: FusionType;
+  /** The vector side's query vector; without one, the stored object's vector cannot be derived (no vectorizer). */
+  vector?: number[];
+  properties?: string[];
+  targetVectors?: string[];
+  maxVectorDistance?: number;
+  operator?: "And" | "Or";
+  minimumOrTokensMatch?: number;
+}
+
 export interface SortClause {
   /** One property name, or `_id`, `_creationTimeUnix`, `_lastUpdateTimeUnix`. */
   path: string;
@@ -55,6 +81,8 @@ export interface GetParams {
   tenant?: string;
   where?: Filter;
   near?: NearSearch;
+  keyword?: KeywordSearch;
+  hybrid?: HybridSearch;
   limit: number;
   offset: number;
   after?: string;
@@ -77,6 +105,9 @@ export interface SearchHit {
   distance?: number;
   /** 1 − distance/2, only for cosine spaces. */
   certainty?: number;
+  /** bm25 or fused hybrid score (float32). */
+  score?: number;
+  explainScore?: string;
   group?: HitGroup;
 }
 
@@ -100,6 +131,7 @@ export interface AggregateParams {
   tenant?: string;
   where?: Filter;
   near?: NearSearch;
+  hybrid?: HybridSearch;
   objectLimit?: number;
   /** A property path of length 1; one result per distinct value. */
   groupBy?: string[];

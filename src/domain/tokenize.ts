@@ -63,6 +63,17 @@ export function tokenize(text: string, tokenization: Tokenization = DEFAULT_TOKE
   }
 }
 
+/**
+ * The tokens keyword search indexes and queries: {@link tokenize}'s, except that a trigram value
+ * shorter than three characters gives none (Weaviate's rule; filters keep the short remainder so
+ * that Equal on a short value still matches).
+ */
+export function keywordTokens(text: string, tokenization: Tokenization = DEFAULT_TOKENIZATION): string[] {
+  if (tokenization !== "trigram") return tokenize(text, tokenization);
+  const tokens = trigrams(text);
+  return tokens.length === 1 && Array.from(tokens[0]!).length < 3 ? [] : tokens;
+}
+
 /** Tokenizations whose `Like` patterns are matched token by token rather than against the whole value. */
 export function matchesLikePerToken(tokenization: Tokenization = DEFAULT_TOKENIZATION): boolean {
   return ["word", "lowercase", "whitespace", "field"].includes(tokenization);

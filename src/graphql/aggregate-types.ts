@@ -19,6 +19,7 @@ import { argumentTypes } from "./argument-types.ts";
 import type { GraphQLContext } from "./context.ts";
 import { aggregateNames } from "./names.ts";
 import { parseNear, parseWhere } from "./parse-args.ts";
+import { parseHybrid } from "./parse-keyword.ts";
 
 type Args = Record<string, unknown>;
 
@@ -130,6 +131,7 @@ export function aggregateField(
     where: { type: argTypes.where },
     nearVector: { type: argTypes.nearVector },
     nearObject: { type: argTypes.nearObject },
+    hybrid: { type: argTypes.hybrid },
     objectLimit: { type: GraphQLInt },
     groupBy: { type: new GraphQLList(GraphQLString) },
     limit: { type: GraphQLInt },
@@ -145,6 +147,7 @@ export function aggregateField(
         tenant: typeof rawArgs["tenant"] === "string" ? rawArgs["tenant"] : undefined,
         where: parseWhere(rawArgs["where"], collection, (name) => context.collection(name)),
         near: parseNear(rawArgs),
+        hybrid: parseHybrid(rawArgs["hybrid"]),
         objectLimit: typeof rawArgs["objectLimit"] === "number" ? rawArgs["objectLimit"] : undefined,
         groupBy: Array.isArray(rawArgs["groupBy"]) ? (rawArgs["groupBy"] as string[]) : undefined,
         limit: typeof rawArgs["limit"] === "number" ? rawArgs["limit"] : undefined,

@@ -26,6 +26,65 @@ export interface ArgumentTypes {
   groupBy: GraphQLInputObjectType;
   /** The legacy `group: {type: closest|merge, force}`. */
   group: GraphQLInputObjectType;
+  /** Get only. */
+  bm25: GraphQLInputObjectType;
+  hybrid: GraphQLInputObjectType;
+}
+
+/** Shared by every class, as in Weaviate. */
+const fusionEnum = new GraphQLEnumType({
+  name: "FusionEnum",
+  values: { rankedFusion: { value: "rankedFusion" }, relativeScoreFusion: { value: "relativeScoreFusion" } },
+});
+
+const searchOperatorEnum = new GraphQLEnumType({
+  name: "SearchOperatorEnum",
+  values: {
+    And: { value: "And", description: "All tokens must match" },
+    Or: { value: "Or", description: "At least one token must match" },
+  },
+});
+
+function searchOperatorType(name: string): GraphQLInputObjectType {
+  return new GraphQLInputObjectType({
+    name,
+    fields: {
+      operator: { type: searchOperatorEnum },
+      minimumOrTokensMatch: { type: GraphQLInt, description: "The minimum number of tokens that should match (only for OR operator)" },
+    },
+  });
+}
+
+function keywordTypes(scope: ArgumentScope, className: string, nearVector: GraphQLInputObjectType) {
+  const prefix = `${scope}${className}`;
+  const strings = new GraphQLList(GraphQLString);
+  const bm25 = new GraphQLInputObjectType({
+    name: `${prefix}HybridGetBm25InpObj`,
+    fields: {
+      query: { type: GraphQLString, description: "The query to search for" },
+      properties: { type: strings, description: "The properties to search in" },
+      searchOperator: { type: searchOperatorType(`${prefix}HybridGetBm25SearchOperatorInpObj`) },
+    },
+  });
+  const searches = new GraphQLInputObjectType({
+    name: `${prefix}HybridSearchesInpObj`,
+    fields: { nearVector: { type: nearVector } },
+  });
+  const hybrid = new GraphQLInputObjectType({
+    name: `${prefix}HybridInpObj`,
+    fields: {
+      query: { type: GraphQLString, description: "Query string" },
+      alpha: { type: GraphQLFloat, description: "Search weight" },
+      maxVectorDistance: { type: GraphQLFloat, description: "Removes all results that have a vector distance larger than the given value" },
+      vector: { type: vectorScalar(`${prefix}HybridVectorScalar`), description: "Vector search" },
+      properties: { type: strings, description: "Which properties should be included in the sparse search" },
+      ...(scope === "GetObjects" ? { fusionType: { type: fusionEnum, description: "Algorithm used for fusing results from vector and keyword search" } } : {}),
+      targetVectors: { type: strings, description: "Target vectors" },
+      bm25SearchOperator: { type: searchOperatorType(`${prefix}HybridBm25SearchOperatorInpObj`) },
+      searches: { type: new GraphQLList(searches), description: "Subsearch list" },
+    },
+  });
+  return { bm25, hybrid };
 }
 
 function whereType(scope: ArgumentScope, className: string): GraphQLInputObjectType {
@@ -84,16 +143,18 @@ export function argumentTypes(scope: ArgumentScope, className: string): Argument
   const names = argumentNames(scope, className);
   const strings = new GraphQLList(GraphQLString);
   const thresholds = { distance: { type: GraphQLFloat }, certainty: { type: GraphQLFloat } };
+  const nearVector = new GraphQLInputObjectType({
+    name: names.nearVector,
+    fields: {
+      vector: { type: vectorScalar(names.nearVectorScalar) },
+      ...thresholds,
+      targetVectors: { type: strings },
+    },
+  });
   return {
+    ...keywordTypes(scope, className, nearVector),
     where: whereType(scope, className),
-    nearVector: new GraphQLInputObjectType({
-      name: names.nearVector,
-      fields: {
-        vector: { type: vectorScalar(names.nearVectorScalar) },
-        ...thresholds,
-        targetVectors: { type: strings },
-      },
-    }),
+    nearVector,
     nearObject: new GraphQLInputObjectType({
       name: names.nearObject,
       fields: {

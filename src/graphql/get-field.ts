@@ -18,6 +18,7 @@ import { checkCursor } from "../search/index.ts";
 import { argumentTypes } from "./argument-types.ts";
 import type { GraphQLContext, ResultObject } from "./context.ts";
 import { parseGroup, parseGroupBy, parseNear, parseSort, parseWhere, parseWindow } from "./parse-args.ts";
+import { parseBm25, parseHybrid } from "./parse-keyword.ts";
 import { checkReferenceDepth, selectsAdditional, selectsOnlyIdentity } from "./selection.ts";
 
 type Args = Record<string, unknown>;
@@ -33,19 +34,25 @@ export function getParams(
   const window = parseWindow(args, context.limits);
   const groupBy = parseGroupBy(args["groupBy"]);
   const near = parseNear(args);
+  const keyword = parseBm25(args["bm25"]);
+  const hybrid = parseHybrid(args["hybrid"]);
   const where = parseWhere(args["where"], collection, lookup);
   const sort = parseSort(args["sort"]);
   // The search checks the cursor too; here first, so that a missing limit is named in turn.
   const after =
     typeof args["after"] === "string"
-      ? checkCursor({ after: args["after"], near, groupBy, offset: window.offset, where, sort }, args["limit"] != null)
+      ? checkCursor({ after: args["after"], near, keyword, hybrid, groupBy, offset: window.offset, where, sort }, args["limit"] != null)
       : undefined;
-  if (groupBy && !near) throw unprocessable("groupBy needs a vector search: add nearVector or nearObject");
+  if (groupBy && !near && !keyword && !hybrid) {
+    throw unprocessable("groupBy needs a vector search (nearVector, nearObject, hybrid) or a bm25 search");
+  }
   return {
     className: collection.class,
     tenant: typeof args["tenant"] === "string" ? args["tenant"] : undefined,
     where,
     near,
+    keyword,
+    hybrid,
     ...window,
     after,
     sort,
@@ -66,6 +73,8 @@ export function getField(
     where: { type: argTypes.where },
     nearVector: { type: argTypes.nearVector },
     nearObject: { type: argTypes.nearObject },
+    bm25: { type: argTypes.bm25 },
+    hybrid: { type: argTypes.hybrid },
     limit: { type: GraphQLInt },
     offset: { type: GraphQLInt },
     autocut: { type: GraphQLInt },

@@ -16,7 +16,7 @@ import {
   GraphQLUnionType,
 } from "graphql";
 import { type Collection, isReferenceType, LEGACY_VECTOR, type Property } from "../domain/index.ts";
-import { shortestFloat32 } from "../lib/index.ts";
+import { goFloat32String, shortestFloat32 } from "../lib/index.ts";
 import type { GraphQLContext, ResultObject } from "./context.ts";
 import { additionalNames, classTypeName, nestedObjectTypeName, propertyTypeNames, rootNames } from "./names.ts";
 
@@ -187,10 +187,9 @@ function commonAdditional(collection: Collection, vectorsName: string): GraphQLF
     ...(vectors ? { vectors: { type: vectors, resolve: (source: ResultObject) => source.hit.object.vectors } } : {}),
     distance: { type: GraphQLFloat, resolve: (source) => source.hit.distance ?? null },
     certainty: { type: GraphQLFloat, resolve: (source) => source.hit.certainty ?? null },
-    // bm25 / hybrid scores: no keyword search yet, so always null (the fields exist for clients
-    // that select them).
-    score: { type: GraphQLString, resolve: () => null },
-    explainScore: { type: GraphQLString, resolve: () => null },
+    // Strings, as Weaviate's: the float32 score printed as Go prints it.
+    score: { type: GraphQLString, resolve: (source) => (source.hit.score === undefined ? null : goFloat32String(source.hit.score)) },
+    explainScore: { type: GraphQLString, resolve: (source) => source.hit.explainScore ?? null },
     creationTimeUnix: { type: GraphQLString, resolve: (source) => String(source.hit.object.creationTimeUnix) },
     lastUpdateTimeUnix: { type: GraphQLString, resolve: (source) => String(source.hit.object.lastUpdateTimeUnix) },
   };

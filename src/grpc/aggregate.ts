@@ -6,8 +6,8 @@
  *   top occurrences; boolean carries every field (Weaviate does not filter those two).
  * - objects_count is always set; groups are grouped_results (largest first), typed by the
  *   stored value: text, number (ints are numbers there too, as Weaviate stores them), boolean.
- * - Searches: nearVector and nearObject (with objectLimit or a distance); hybrid waits for
- *   keyword search; the module searches (nearText, media) are refused by name.
+ * - Searches: nearVector and nearObject (with objectLimit or a distance), hybrid (objectLimit, or
+ *   QUERY_HYBRID_MAXIMUM_RESULTS objects); the module searches (nearText, media) are refused by name.
  */
 import {
   type AggregateGroup,
@@ -28,6 +28,7 @@ import type {
   AggregateRequest,
   AggregateRequest_Aggregation,
 } from "./generated/v1/aggregate.ts";
+import { hybridOf } from "./keyword.ts";
 import { nearObjectOf, nearVectorOf } from "./near.ts";
 
 /** What Aggregate needs from the search use case. */
@@ -36,7 +37,6 @@ export interface Aggregator {
 }
 
 const unsupported: Array<[keyof AggregateRequest, string]> = [
-  ["hybrid", "hybrid"],
   ["nearText", "nearText"],
   ["nearImage", "nearImage"],
   ["nearAudio", "nearAudio"],
@@ -106,6 +106,7 @@ export function aggregateParamsOf(
     ...(request.tenant !== "" ? { tenant: request.tenant } : {}),
     ...(request.filters ? { where: filterOf(request.filters, collection, lookup) } : {}),
     ...(near ? { near } : {}),
+    ...(request.hybrid ? { hybrid: hybridOf(request.hybrid) } : {}),
     ...(request.objectLimit !== undefined ? { objectLimit: request.objectLimit } : {}),
     ...(request.groupBy ? { groupBy: [request.groupBy.property] } : {}),
     ...(request.limit !== undefined ? { limit: request.limit } : {}),

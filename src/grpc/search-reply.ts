@@ -46,6 +46,10 @@ function metadataOf(hit: SearchHit, pick: MetadataPick): MetadataResult {
   if (pick.lastUpdateTimeUnix) Object.assign(out, { lastUpdateTimeUnix: object.lastUpdateTimeUnix, lastUpdateTimeUnixPresent: true });
   if (pick.distance && hit.distance !== undefined) Object.assign(out, { distance: hit.distance, distancePresent: true });
   if (pick.certainty && hit.certainty !== undefined) Object.assign(out, { certainty: hit.certainty, certaintyPresent: true });
+  if (pick.score && hit.score !== undefined) Object.assign(out, { score: hit.score, scorePresent: true });
+  if (pick.explainScore && hit.explainScore !== undefined) {
+    Object.assign(out, { explainScore: hit.explainScore, explainScorePresent: true });
+  }
   const legacy = object.vectors[LEGACY_VECTOR];
   if (pick.vector && legacy) out.vectorBytes = packFloat32(legacy);
   for (const name of pick.vectors) {

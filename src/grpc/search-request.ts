@@ -16,6 +16,7 @@ import {
 import { invalidArgument } from "./errors.ts";
 import { type CollectionLookup, filterOf } from "./filters.ts";
 import type { MetadataRequest, PropertiesRequest, SearchRequest } from "./generated/v1/search_get.ts";
+import { hybridOf, keywordOf } from "./keyword.ts";
 import { nearObjectOf, nearVectorOf, searchesCosine } from "./near.ts";
 
 /** Which properties of an object property to return: every nested one, or these. */
@@ -31,6 +32,8 @@ export interface MetadataPick {
   lastUpdateTimeUnix: boolean;
   distance: boolean;
   certainty: boolean;
+  score: boolean;
+  explainScore: boolean;
   /** The legacy (unnamed) vector. */
   vector: boolean;
   /** Named vectors. */
@@ -61,8 +64,6 @@ export interface SearchLimits {
 }
 
 const unsupported: Array<[keyof SearchRequest, string]> = [
-  ["bm25Search", "bm25"],
-  ["hybridSearch", "hybrid"],
   ["nearText", "nearText"],
   ["nearImage", "nearImage"],
   ["nearAudio", "nearAudio"],
@@ -99,6 +100,8 @@ function metadataPick(request: MetadataRequest | undefined, collection: Collecti
     lastUpdateTimeUnix: request?.lastUpdateTimeUnix ?? false,
     distance: request?.distance ?? false,
     certainty: request?.certainty ?? false,
+    score: request?.score ?? false,
+    explainScore: request?.explainScore ?? false,
     // `vector` asks for every vector the object has: the legacy one, and all named ones.
     vector: wantsAll && collection.vectorIndexConfig !== undefined,
     vectors: wantsAll ? named : (request?.vectors ?? []),
@@ -146,7 +149,9 @@ function selectionOf(
 
 function sortOf(request: SearchRequest): SortClause[] | undefined {
   if (request.sortBy.length === 0) return undefined;
-  if (request.nearVector || request.nearObject) throw invalidArgument("sorting cannot be combined with search");
+  if (request.nearVector || request.nearObject || request.bm25Search || request.hybridSearch) {
+    throw invalidArgument("sorting cannot be combined with search");
+  }
   return request.sortBy.map((sort) => {
     if (sort.path.length !== 1) {
       throw invalidArgument(`sort: path must have exactly one element, the property name, got ${JSON.stringify(sort.path)}`);
@@ -161,8 +166,8 @@ function groupByOf(request: SearchRequest): GroupBySpec | undefined {
   if (group.path.length !== 1) throw invalidArgument(`groupby path can only have one entry, received [${group.path.join(" ")}]`);
   if (group.numberOfGroups <= 0) throw invalidArgument("groupBy: groups must be greater than 0");
   if (group.objectsPerGroup <= 0) throw invalidArgument("groupBy: objectsPerGroup must be greater than 0");
-  if (!request.nearVector && !request.nearObject) {
-    throw invalidArgument("groupBy needs a vector search: add nearVector or nearObject");
+  if (!request.nearVector && !request.nearObject && !request.bm25Search && !request.hybridSearch) {
+    throw invalidArgument("groupBy needs a vector search (nearVector, nearObject, hybrid) or a bm25 search");
   }
   return { path: group.path[0]!, groups: group.numberOfGroups, objectsPerGroup: group.objectsPerGroup };
 }
@@ -193,6 +198,10 @@ export function searchParamsOf(
   if (request.nearVector && request.nearObject) {
     throw invalidArgument("found both 'nearVector' and 'nearObject' parameters which are conflicting, choose one instead");
   }
+  const searches = [request.nearVector, request.nearObject, request.bm25Search, request.hybridSearch].filter(Boolean).length;
+  if (searches > 1) throw invalidArgument("only one search (nearVector, nearObject, bm25 or hybrid) can be given per request");
+  const keyword = request.bm25Search ? keywordOf(request.bm25Search) : undefined;
+  const hybrid = request.hybridSearch ? hybridOf(request.hybridSearch) : undefined;
   const near = request.nearVector ? nearVectorOf(request.nearVector) : request.nearObject ? nearObjectOf(request.nearObject) : undefined;
   const selection = selectionOf(collection, request.properties, request.metadata, lookup);
   // Weaviate leaves certainty out where it does not exist rather than refusing the request.
@@ -206,6 +215,8 @@ export function searchParamsOf(
     ...(request.tenant !== "" ? { tenant: request.tenant } : {}),
     ...(request.filters ? { where: filterOf(request.filters, collection, lookup) } : {}),
     ...(near ? { near } : {}),
+    ...(keyword ? { keyword } : {}),
+    ...(hybrid ? { hybrid } : {}),
     limit,
     offset: request.offset,
     ...(request.after !== "" ? { after: request.after } : {}),

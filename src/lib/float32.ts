@@ -21,3 +21,20 @@ export function shortestFloat32(value: number): number {
   }
   return fits(7) ?? fits(8) ?? Number(value.toPrecision(9));
 }
+
+/**
+ * A float32 as Go's `%v` prints it (Weaviate's score strings): the shortest round-trip digits,
+ * in exponent form (`1.5e-05`, `2e+21`) when the exponent is below -4 or at least 21.
+ */
+export function goFloat32String(value: number): string {
+  const shortest = shortestFloat32(Math.fround(value));
+  if (!Number.isFinite(shortest)) return shortest > 0 ? "+Inf" : shortest < 0 ? "-Inf" : "NaN";
+  if (shortest === 0) return "0";
+  const exponent = Math.floor(Math.log10(Math.abs(shortest)));
+  // Between 1e-4 and 1e21 JS prints plainly too.
+  if (exponent >= -4 && exponent < 21) return String(shortest);
+  const [mantissa, power] = shortest.toExponential().split("e") as [string, string];
+  const sign = power.startsWith("-") ? "-" : "+";
+  const digits = power.replace(/^[+-]/, "").padStart(2, "0");
+  return `${mantissa}e${sign}${digits}`;
+}

@@ -14,6 +14,8 @@ import { matchingEntries, matchingObjects } from "../filters/index.ts";
 import { aggregateValues } from "./aggregate-math.ts";
 import { queryVector } from "./get.ts";
 import { groupValues } from "./group.ts";
+import { hybridSearch } from "./hybrid.ts";
+import { readHitObjects } from "./scored.ts";
 import { checkCertainty, checkVectorLength, maxDistanceOf, nearestInShard, searchSpace } from "./near.ts";
 import type { SearchContext } from "./service.ts";
 
@@ -49,7 +51,18 @@ async function selectByVector(
   return limited.map((entry) => entry.object);
 }
 
+/** The objects a hybrid search ranks first: objectLimit of them (QUERY_HYBRID_MAXIMUM_RESULTS without one). */
+async function selectByHybrid(context: SearchContext, collection: Collection, params: AggregateParams): Promise<StoredObject[]> {
+  if (params.near) throw unprocessable("conflict: both near<Media> and hybrid arguments present, choose one");
+  const k = params.objectLimit ?? context.hybridCandidates;
+  const fused = (await hybridSearch(context, collection, { search: params.hybrid!, where: params.where, tenant: params.tenant, k })).slice(0, k);
+  const shards = await context.shardsFor(collection, params.tenant);
+  const objects = await readHitObjects(shards, fused);
+  return objects.filter((object): object is StoredObject => object !== undefined);
+}
+
 async function selectObjects(context: SearchContext, collection: Collection, params: AggregateParams): Promise<StoredObject[]> {
+  if (params.hybrid) return selectByHybrid(context, collection, params);
   if (params.near) return selectByVector(context, collection, params);
   if (params.objectLimit !== undefined) {
     throw unprocessable("objectLimit can only be used with a near<Media> or hybrid filter");

@@ -9,10 +9,10 @@ const CURSOR_ERROR = "cursor api: invalid 'after' parameter: ";
 
 /** The normalized `after` id ("" for the start); `limitGiven` false when the request set no limit. */
 export function checkCursor(
-  params: Pick<GetParams, "near" | "groupBy" | "offset" | "where" | "sort"> & { after: string },
+  params: Pick<GetParams, "near" | "groupBy" | "offset" | "where" | "sort" | "keyword" | "hybrid"> & { after: string },
   limitGiven = true,
 ): string {
-  if (params.near || params.groupBy) {
+  if (params.near || params.groupBy || params.keyword || params.hybrid) {
     throw unprocessable(`${CURSOR_ERROR}other params cannot be set with after and limit parameters`);
   }
   const conflicting = [

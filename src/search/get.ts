@@ -16,6 +16,9 @@ import { matchingEntries, matchingObjects } from "../filters/index.ts";
 import { checkCursor } from "./cursor.ts";
 import { groupHits } from "./group.ts";
 import { groupResults } from "./group-merge.ts";
+import { hybridGet } from "./hybrid.ts";
+import { keywordSearch } from "./keyword.ts";
+import { GROUP_OVERFETCH, groupCandidates, identityHit, readHitObjects, scoredHits } from "./scored.ts";
 import {
   autocut,
   certaintyOf,
@@ -29,8 +32,6 @@ import {
 import type { SearchShard } from "./ports.ts";
 import type { SearchContext } from "./service.ts";
 
-/** How many candidates a grouped search looks at, per group and object wanted. */
-const GROUP_OVERFETCH = 10;
 
 const byId = (a: StoredObject, b: StoredObject) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -131,37 +132,29 @@ async function vectorSearch(context: SearchContext, collection: Collection, para
   return params.groupBy ? groupHits(hits, params.groupBy, collection) : hits;
 }
 
-/** A hit known only by id and distance (the query selected nothing else). */
-function identityHit(collection: Collection, hit: ScoredLabel): SearchHit {
-  const object: StoredObject = {
-    id: hit.id,
-    className: collection.class,
-    properties: {},
-    vectors: {},
-    creationTimeUnix: 0,
-    lastUpdateTimeUnix: 0,
-  };
-  return { object, distance: hit.distance };
+/** One search kind per query, as Weaviate's explorer and resolver check, in their words. */
+function checkSearchCombination(params: GetParams): void {
+  if (params.keyword && params.near) {
+    throw unprocessable("conflict: both near<Media> and keyword-based (bm25) arguments present, choose one");
+  }
+  if (params.hybrid && params.near) throw unprocessable("conflict: both near<Media> and hybrid arguments present, choose one");
+  if (params.keyword && params.hybrid) throw unprocessable("conflict: both bm25 and hybrid arguments present, choose one");
+  if (params.sort && params.keyword) throw unprocessable("bm25 search is not compatible with sort");
+  if (params.sort && params.hybrid) throw unprocessable("hybrid search is not compatible with sort");
 }
 
-/** Reads the objects of scored labels, one batched read per shard, keeping the order. */
+async function keywordGet(context: SearchContext, collection: Collection, params: GetParams): Promise<SearchHit[]> {
+  const k = params.groupBy ? groupCandidates(params) : params.offset + params.limit;
+  const found = await keywordSearch(context, collection, { search: params.keyword!, where: params.where, tenant: params.tenant, k });
+  return scoredHits(context, collection, params, found);
+}
+
+/** Reads the objects of scored labels, keeping the order. */
 async function resolveHits(
   shards: SearchShard[],
   scored: ReadonlyArray<ScoredLabel & { shard: number }>,
 ): Promise<SearchHit[]> {
-  const byShard = new Map<number, number[]>();
-  scored.forEach((hit, position) => {
-    const list = byShard.get(hit.shard) ?? [];
-    list.push(position);
-    byShard.set(hit.shard, list);
-  });
-  const objects: Array<StoredObject | undefined> = new Array(scored.length);
-  for (const [shard, positions] of byShard) {
-    const records = await shards[shard]!.getRecords(positions.map((position) => scored[position]!.id));
-    positions.forEach((position, i) => {
-      objects[position] = records[i]?.object;
-    });
-  }
+  const objects = await readHitObjects(shards, scored);
   const hits: SearchHit[] = [];
   scored.forEach((hit, position) => {
     const object = objects[position];
@@ -179,6 +172,9 @@ export async function runGet(context: SearchContext, request: GetParams): Promis
 }
 
 async function findHits(context: SearchContext, collection: Collection, params: GetParams): Promise<SearchHit[]> {
+  checkSearchCombination(params);
+  if (params.keyword) return keywordGet(context, collection, params);
+  if (params.hybrid) return hybridGet(context, collection, params);
   if (params.near) return vectorSearch(context, collection, params);
   if (params.wantsCertainty) {
     // Without a vector search there is nothing to be certain about, but a class whose one vector

@@ -15,6 +15,10 @@ export interface NearestHit {
  */
 export interface SearchShard extends FilterShard {
   readonly objectCount: number;
+  /** The shard's bm25 postings, read synchronously once resolved (writes change them between queries). */
+  keywordIndex(): Promise<KeywordView>;
+  /** The uuid of the live object holding a docId. */
+  idOf(docId: number): string | undefined;
   /** Objects in ascending UUID order after `after`. */
   list(options: { after?: string; limit: number }): Promise<StoredObject[]>;
   /** Vector dimensions of a space once known. */
@@ -42,4 +46,29 @@ export interface SearchShards {
   shardsFor(collection: Collection, tenant: string | undefined): Promise<SearchShard[]>;
   /** The shards of an ordinary collection, as filters through references read them. */
   shardsOf(className: string): SearchShard[];
+}
+
+/** One term's postings in one property: docIds ascending, with frequencies and per-block bounds. */
+export interface KeywordPostingList {
+  readonly docIds: Uint32Array;
+  readonly freqs: Uint32Array;
+  readonly size: number;
+  /** Live documents holding the term (dead postings wait for compaction). */
+  readonly live: number;
+  readonly blockMaxFreq: Uint32Array;
+  readonly blockMinLength: Uint32Array;
+}
+
+export interface KeywordPropertyView {
+  readonly terms: ReadonlyMap<string, KeywordPostingList>;
+  /** Token count by docId; 0 = no live version with this property. */
+  readonly lengths: Uint32Array;
+  readonly docCount: number;
+  readonly lengthSum: number;
+}
+
+export interface KeywordView {
+  /** Postings per block bound. */
+  readonly blockSize: number;
+  property(name: string): KeywordPropertyView | undefined;
 }

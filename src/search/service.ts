@@ -28,6 +28,8 @@ export interface SearchContext {
   /** The shards a request reads, after the tenant checks of §4.4. */
   shardsFor(collection: Collection, tenant: string | undefined): Promise<SearchShard[]>;
   refs: FilterRefs;
+  /** QUERY_HYBRID_MAXIMUM_RESULTS: candidates per side of a hybrid search. */
+  hybridCandidates: number;
 }
 
 export class SearchService {
@@ -36,6 +38,7 @@ export class SearchService {
   constructor(
     catalog: SearchCatalog,
     private readonly shards: SearchShards,
+    options: { hybridCandidates?: number } = {},
   ) {
     const shardsFor = (collection: Collection, tenant: string | undefined) => shards.shardsFor(collection, tenant);
     this.context = {
@@ -46,6 +49,7 @@ export class SearchService {
         return collection;
       },
       shardsFor,
+      hybridCandidates: options.hybridCandidates ?? 100,
       refs: {
         collection: (name) => catalog.get(name),
         // Filters through references read ordinary collections; a path into a multi-tenant

@@ -8,6 +8,7 @@ import path from "node:path";
 import {
   checkVectorLengths,
   type Collection,
+  type PropertyTerms,
   type StoredObject,
   type VectorSpace,
   vectorSpacesOf,
@@ -26,6 +27,8 @@ import {
   type WriteOp,
 } from "../storage/index.ts";
 import { type IndexLookup, indexRange, UUID_LENGTH } from "./index-range.ts";
+import type { KeywordIndex } from "./keyword-index.ts";
+import { ensureKeywordPostings, loadKeywordIndex } from "./keyword-store.ts";
 import {
   additionOps,
   DOC_ID_COUNTER,
@@ -36,6 +39,7 @@ import {
   removalOps,
 } from "./record-ops.ts";
 import { replayIntoIndexes } from "./replay.ts";
+import { listObjects, scanByDocId, scanByUuid } from "./scans.ts";
 import { ShardVectors } from "./vectors.ts";
 
 
@@ -45,8 +49,6 @@ export type ShardStatus = "READY" | "READONLY";
 const MAX_UNINDEXED = 20_000;
 /** Objects whose write ops are built between two yields to the event loop (large batches). */
 const YIELD_EVERY = 2000;
-/** Records read per RocksDB multi-get when scanning in docId order. */
-const READ_CHUNK = 512;
 
 /** One inverted-index hit: an object id and its current vector label. */
 export interface IndexEntry {
@@ -69,6 +71,9 @@ export class Shard {
   private spaces: VectorSpace[];
   /** Mirrors the `d` family in memory: ~100 bytes per object, one RocksDB read less per search. */
   private readonly uuidByLabel = new Map<number, string>();
+  /** The bm25 postings in memory, loaded by the first keyword search (see keyword-index.ts). */
+  private keyword: Promise<KeywordIndex> | undefined;
+  private loadedKeyword: KeywordIndex | undefined;
 
   private constructor(
     readonly name: string,
@@ -90,6 +95,7 @@ export class Shard {
     shard.docIdCounter = decodeCounter(await store.get(DOC_ID_COUNTER));
     shard.count = decodeCounter(await store.get(OBJECT_COUNT));
     shard.isReadOnly = (await store.get(READ_ONLY)) !== undefined;
+    await ensureKeywordPostings(store, collection);
     await replayIntoIndexes(store, vectors, shard.uuidByLabel, plan);
     return shard;
   }
@@ -214,6 +220,8 @@ export class Shard {
     const deletes: WriteOp[] = [];
     const puts: WriteOp[] = [];
     const replaced: number[] = [];
+    const unindexed: Array<[number, PropertyTerms[]]> = [];
+    const indexed: Array<[number, PropertyTerms[]]> = [];
     const added = new Set<ObjectRecord>();
     let count = this.count;
     let counter = this.docIdCounter;
@@ -222,7 +230,7 @@ export class Shard {
       const old = current.get(object.id);
       let stored = object;
       if (old) {
-        removalOps(collection, old, deletes);
+        unindexed.push([old.docId, removalOps(collection, old, deletes)]);
         replaced.push(old.docId);
         if (keepCreationTime) {
           stored = { ...object, creationTimeUnix: old.object.creationTimeUnix };
@@ -240,13 +248,14 @@ export class Shard {
     );
     for (const [i, record] of finals.entries()) {
       if (i > 0 && i % YIELD_EVERY === 0) await yieldToEventLoop();
-      additionOps(collection, record, puts);
+      indexed.push([record.docId, additionOps(collection, record, puts)]);
     }
     puts.push({ type: "put", key: DOC_ID_COUNTER, value: encodeCounter(counter) });
     puts.push({ type: "put", key: OBJECT_COUNT, value: encodeCounter(count) });
     await this.store.write([...deletes, ...puts], { sync: true });
     this.docIdCounter = counter;
     this.count = count;
+    this.updateKeyword(unindexed, indexed);
     for (const docId of replaced) {
       this.vectors.remove(docId);
       this.uuidByLabel.delete(docId);
@@ -283,11 +292,12 @@ export class Shard {
       );
       if (records.length === 0) return [];
       const ops: WriteOp[] = [];
-      for (const record of records) removalOps(this.collection, record, ops);
+      const unindexed = records.map((record): [number, PropertyTerms[]] => [record.docId, removalOps(this.collection, record, ops)]);
       const count = this.count - records.length;
       ops.push({ type: "put", key: OBJECT_COUNT, value: encodeCounter(count) });
       await this.store.write(ops, { sync: true });
       this.count = count;
+      this.updateKeyword(unindexed, []);
       for (const record of records) {
         this.vectors.remove(record.docId);
         this.uuidByLabel.delete(record.docId);
@@ -297,45 +307,21 @@ export class Shard {
   }
 
   /** Objects in ascending UUID order, starting after `after` when given. */
-  async list(options: { after?: string; limit: number }): Promise<StoredObject[]> {
+  list(options: { after?: string; limit: number }): Promise<StoredObject[]> {
     this.assertOpen();
-    const objects: StoredObject[] = [];
-    if (options.limit <= 0) return objects;
-    const range = {
-      ...(options.after ? { gt: objectKey(options.after) } : { gte: prefixStart(Prefix.object) }),
-      lt: prefixEnd(Prefix.object),
-      limit: options.limit,
-    };
-    for await (const [key, value] of this.store.entries(range)) {
-      objects.push(decodeRecord(key.toString("latin1", 1), value).object);
-    }
-    return objects;
+    return listObjects(this.store, options);
   }
 
   /** Every object with its vector label, in UUID order. */
-  async *scan(): AsyncIterable<ObjectRecord> {
+  scan(): AsyncIterable<ObjectRecord> {
     this.assertOpen();
-    const range = { gte: prefixStart(Prefix.object), lt: prefixEnd(Prefix.object) };
-    for await (const [key, value] of this.store.entries(range)) {
-      yield decodeRecord(key.toString("latin1", 1), value);
-    }
+    return scanByUuid(this.store);
   }
 
   /** Every object with its vector label, in insertion (docId) order. */
-  async *scanByDocId(): AsyncIterable<ObjectRecord> {
+  scanByDocId(): AsyncIterable<ObjectRecord> {
     this.assertOpen();
-    const range = { gte: prefixStart(Prefix.docId), lt: prefixEnd(Prefix.docId) };
-    let pending: string[] = [];
-    const flush = async function* (shard: Shard): AsyncIterable<ObjectRecord> {
-      const records = await shard.getRecords(pending);
-      pending = [];
-      for (const record of records) if (record) yield record;
-    };
-    for await (const [, value] of this.store.entries(range)) {
-      pending.push(value.toString("latin1"));
-      if (pending.length >= READ_CHUNK) yield* flush(this);
-    }
-    if (pending.length > 0) yield* flush(this);
+    return scanByDocId(this.store, (ids) => this.getRecords(ids));
   }
 
   /**
@@ -373,6 +359,32 @@ export class Shard {
       if (id) result.push({ id, docId, distance: hits.distances[i]! });
     });
     return result;
+  }
+
+  /**
+   * The keyword index, loaded from RocksDB on first use under the write lock, so no write falls
+   * between the load and the index keeping up with writes.
+   */
+  keywordIndex(): Promise<KeywordIndex> {
+    this.assertOpen();
+    this.keyword ??= this.writes.run(async () => {
+      this.loadedKeyword = await loadKeywordIndex(this.store);
+      return this.loadedKeyword;
+    });
+    return this.keyword;
+  }
+
+  /** The uuid of the live object holding a docId (keyword hits are docIds). */
+  idOf(docId: number): string | undefined {
+    return this.uuidByLabel.get(docId);
+  }
+
+  /** Applies an acknowledged write to the in-memory keyword index, once it is loaded. */
+  private updateKeyword(removed: ReadonlyArray<[number, PropertyTerms[]]>, added: ReadonlyArray<[number, PropertyTerms[]]>): void {
+    const index = this.loadedKeyword;
+    if (!index) return;
+    for (const [docId, terms] of removed) index.remove(docId, terms);
+    for (const [docId, terms] of added) index.add(docId, terms);
   }
 
   /** Saves the vector indexes when they changed, then forgets the deletions they now contain. */

@@ -6,6 +6,8 @@
  *   t<docId u64 BE>             → a vector label deleted since the last index save
  *   m<name>                     → shard metadata (counters)
  *   i<prop>\0<type><value>\0<uuid> → inverted-index entry for where filters
+ *   w<prop>\0<term>\0<docId>    → bm25 posting (term frequency), see postings.ts
+ *   l<prop>\0<docId>            → a searchable property's length in one document
  */
 
 export const Prefix = {
@@ -14,6 +16,8 @@ export const Prefix = {
   tombstone: 0x74, // t
   meta: 0x6d, // m
   inverted: 0x69, // i
+  posting: 0x77, // w
+  propertyLength: 0x6c, // l
 } as const;
 
 export function objectKey(uuid: string): Buffer {

@@ -216,6 +216,9 @@ describe("weaviate-client v3: deleteMany and errors", () => {
     await assert.rejects(client.collections.get("Nope").query.fetchObjects(), /could not find class Nope in schema/);
     await assert.rejects(book.query.nearVector([1, 0]), /vector lengths don't match: 2 vs 3/);
     await assert.rejects(book.query.fetchObjects({ filters: book.filter.byProperty("nope").equal(1) }), /nope/);
-    await assert.rejects(book.query.bm25("dune"), /bm25 is not supported by this server/);
+    await assert.rejects(
+      book.query.bm25("dune", { queryProperties: ["pages"] }),
+      /Searching by property 'pages' requires inverted index/,
+    );
   });
 });

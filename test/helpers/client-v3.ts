@@ -24,6 +24,7 @@ const chosen: typeof installed = packageDirectory
 
 export const weaviate = chosen.default;
 export const Filters = chosen.Filters;
+export const Bm25Operator = chosen.Bm25Operator;
 /** The version of the client the tests drive. */
 export const clientVersion: string = packageDirectory
   ? JSON.parse(readFileSync(join(packageDirectory, "package.json"), "utf8")).version

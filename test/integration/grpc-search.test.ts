@@ -188,9 +188,9 @@ describe("gRPC Aggregate replies", () => {
       /near_object: cannot provide distance and certainty/,
     );
     await rejectsWith(
-      grpc.weaviate.aggregate({ collection: "Item", hybrid: { query: "a" } }),
+      grpc.weaviate.aggregate({ collection: "Item", hybrid: { query: "a", alpha: 2 } }),
       Status.INVALID_ARGUMENT,
-      /hybrid is not supported by this server/,
+      /alpha should be between 0.0 and 1.0/,
     );
   });
 });

@@ -303,6 +303,8 @@ export function counting(shard: Shard): { shard: SearchShard; counts: Counts } {
     indexLookup: (lookup) => shard.indexLookup(lookup),
     dimensions: (space) => shard.dimensions(space),
     nearest: (space, vector, k, allow) => shard.nearest(space, vector, k, allow),
+    keywordIndex: () => shard.keywordIndex(),
+    idOf: (docId) => shard.idOf(docId),
   };
   return { shard: proxy, counts };
 }

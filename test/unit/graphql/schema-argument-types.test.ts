@@ -107,6 +107,8 @@ describe("buildSchema: argument type names", () => {
       where: "GetObjectsArticleWhereInpObj",
       nearVector: "GetObjectsArticleNearVectorInpObj",
       nearObject: "GetObjectsArticleNearObjectInpObj",
+      bm25: "GetObjectsArticleHybridGetBm25InpObj",
+      hybrid: "GetObjectsArticleHybridInpObj",
       limit: "Int",
       offset: "Int",
       autocut: "Int",
@@ -125,11 +127,15 @@ describe("buildSchema: argument type names", () => {
       where: "AggregateObjectsArticleWhereInpObj",
       nearVector: "AggregateObjectsArticleNearVectorInpObj",
       nearObject: "AggregateObjectsArticleNearObjectInpObj",
+      hybrid: "AggregateObjectsArticleHybridInpObj",
       objectLimit: "Int",
       groupBy: "[String]",
       limit: "Int",
     });
     enumType("AggregateObjectsArticleWhereOperatorEnum");
+    // Aggregate's hybrid has no fusionType, as in Weaviate.
+    assert.ok(!fieldNames(input("AggregateObjectsArticleHybridInpObj")).includes("fusionType"));
+    assert.ok(fieldNames(input("GetObjectsArticleHybridInpObj")).includes("fusionType"));
     assert.ok(isScalarType(schema.getType("TextAggregateObjectsArticle")));
     assert.equal(String(field.type), "[AggregateArticle]");
   });
