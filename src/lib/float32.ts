@@ -27,7 +27,15 @@ export function shortestFloat32(value: number): number {
  * in exponent form (`1.5e-05`, `2e+21`) when the exponent is below -4 or at least 21.
  */
 export function goFloat32String(value: number): string {
-  const shortest = shortestFloat32(Math.fround(value));
+  const single = Math.fround(value);
+  let shortest = single;
+  for (let digits = 1; digits <= 9 && Number.isFinite(single); digits++) {
+    const candidate = Number(single.toPrecision(digits));
+    if (Math.fround(candidate) === single) {
+      shortest = candidate;
+      break;
+    }
+  }
   if (!Number.isFinite(shortest)) return shortest > 0 ? "+Inf" : shortest < 0 ? "-Inf" : "NaN";
   if (shortest === 0) return "0";
   const exponent = Math.floor(Math.log10(Math.abs(shortest)));

@@ -28,7 +28,7 @@ import {
 } from "../storage/index.ts";
 import { type IndexLookup, indexRange, UUID_LENGTH } from "./index-range.ts";
 import type { KeywordIndex } from "./keyword-index.ts";
-import { ensureKeywordPostings, loadKeywordIndex } from "./keyword-store.ts";
+import { ensureKeywordPostings, KeywordMemory } from "./keyword-store.ts";
 import {
   additionOps,
   DOC_ID_COUNTER,
@@ -72,8 +72,7 @@ export class Shard {
   /** Mirrors the `d` family in memory: ~100 bytes per object, one RocksDB read less per search. */
   private readonly uuidByLabel = new Map<number, string>();
   /** The bm25 postings in memory, loaded by the first keyword search (see keyword-index.ts). */
-  private keyword: Promise<KeywordIndex> | undefined;
-  private loadedKeyword: KeywordIndex | undefined;
+  private readonly keyword: KeywordMemory;
 
   private constructor(
     readonly name: string,
@@ -83,6 +82,7 @@ export class Shard {
     private readonly vectors: ShardVectors,
   ) {
     this.spaces = vectorSpacesOf(collection);
+    this.keyword = new KeywordMemory(store);
   }
 
   /** Opens (creating if needed) the shard in `dir` and brings its vector indexes up to date. */
@@ -255,7 +255,7 @@ export class Shard {
     await this.store.write([...deletes, ...puts], { sync: true });
     this.docIdCounter = counter;
     this.count = count;
-    this.updateKeyword(unindexed, indexed);
+    this.keyword.update(unindexed, indexed);
     for (const docId of replaced) {
       this.vectors.remove(docId);
       this.uuidByLabel.delete(docId);
@@ -297,7 +297,7 @@ export class Shard {
       ops.push({ type: "put", key: OBJECT_COUNT, value: encodeCounter(count) });
       await this.store.write(ops, { sync: true });
       this.count = count;
-      this.updateKeyword(unindexed, []);
+      this.keyword.update(unindexed, []);
       for (const record of records) {
         this.vectors.remove(record.docId);
         this.uuidByLabel.delete(record.docId);
@@ -361,30 +361,15 @@ export class Shard {
     return result;
   }
 
-  /**
-   * The keyword index, loaded from RocksDB on first use under the write lock, so no write falls
-   * between the load and the index keeping up with writes.
-   */
+  /** The keyword index, loaded on first use under the write lock (no write falls between the load and its upkeep). */
   keywordIndex(): Promise<KeywordIndex> {
     this.assertOpen();
-    this.keyword ??= this.writes.run(async () => {
-      this.loadedKeyword = await loadKeywordIndex(this.store);
-      return this.loadedKeyword;
-    });
-    return this.keyword;
+    return this.keyword.index(this.writes);
   }
 
   /** The uuid of the live object holding a docId (keyword hits are docIds). */
   idOf(docId: number): string | undefined {
     return this.uuidByLabel.get(docId);
-  }
-
-  /** Applies an acknowledged write to the in-memory keyword index, once it is loaded. */
-  private updateKeyword(removed: ReadonlyArray<[number, PropertyTerms[]]>, added: ReadonlyArray<[number, PropertyTerms[]]>): void {
-    const index = this.loadedKeyword;
-    if (!index) return;
-    for (const [docId, terms] of removed) index.remove(docId, terms);
-    for (const [docId, terms] of added) index.add(docId, terms);
   }
 
   /** Saves the vector indexes when they changed, then forgets the deletions they now contain. */
