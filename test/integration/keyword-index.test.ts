@@ -1,6 +1,7 @@
 /**
  * The bm25 index as storage: postings follow updates and deletions, survive a clean restart and
- * a SIGKILL right after an acknowledged batch, come back with a restore from a backup, and a
+ * a SIGKILL right after an acknowledged batch, come back with a restore from a backup and with a
+ * tenant's onload, stay within their tenant, and a
  * shard written before keyword search existed (no postings, no format mark) is indexed when it
  * opens. Scores are compared as strings, exactly: the same data gives the same figures.
  */
@@ -12,6 +13,7 @@ import { Shard } from "../../src/shards/index.ts";
 import { openStore, Prefix, prefixEnd, prefixStart } from "../../src/storage/index.ts";
 import { getObjects } from "../helpers/graphql.ts";
 import { call } from "../helpers/http.ts";
+import { offloadEnv, startTestS3 } from "../helpers/s3.ts";
 import { startChildServer, startTestServer, tempDir } from "../helpers/server.ts";
 
 const uuid = (i: number) => `20000000-0000-4000-8000-${i.toString(16).padStart(12, "0")}`;
@@ -145,5 +147,38 @@ test("a shard written without postings is indexed when it opens", async () => {
     assert.deepEqual(await postingsOf(await shard.keywordIndex()), expected);
   } finally {
     await shard.close();
+  }
+});
+
+test("tenants search their own postings, and an offloaded tenant's come back with its onload", async () => {
+  const s3 = await startTestS3(["weaviate-offload"]);
+  const server = await startTestServer(offloadEnv(s3));
+  const statusOf = async (tenant: string) =>
+    (await call<{ activityStatus: string }>(server.url, "GET", `/v1/schema/Doc/tenants/${tenant}`)).body.activityStatus;
+  const until = async (tenant: string, wanted: string) => {
+    for (let i = 0; i < 400 && (await statusOf(tenant)) !== wanted; i++) await new Promise((resolve) => setTimeout(resolve, 25));
+    assert.equal(await statusOf(tenant), wanted);
+  };
+  const tenantRanking = async (tenant: string) =>
+    (await getObjects(server.url, "Doc", `{Get{Doc(tenant:"${tenant}", bm25:{query:"alpha"}, limit:50){_additional{id score}}}}`)).map(
+      (hit: { _additional: { id: string; score: string } }) => `${hit._additional.id} ${hit._additional.score}`,
+    );
+  try {
+    assert.equal((await call(server.url, "POST", "/v1/schema", { ...schema, multiTenancyConfig: { enabled: true } })).status, 200);
+    await call(server.url, "POST", "/v1/schema/Doc/tenants", [{ name: "acme" }, { name: "other" }]);
+    const objects = (tenant: string, from: number, to: number) => batch(from, to).objects.map((object) => ({ ...object, tenant }));
+    assert.equal((await call(server.url, "POST", "/v1/batch/objects", { objects: objects("acme", 0, 30) })).status, 200);
+    assert.equal((await call(server.url, "POST", "/v1/batch/objects", { objects: objects("other", 100, 110) })).status, 200);
+    const acme = await tenantRanking("acme");
+    assert.ok(acme.length > 0 && acme.every((line) => Number.parseInt(line.slice(24, 36), 16) < 30));
+    assert.ok((await tenantRanking("other")).every((line) => Number.parseInt(line.slice(24, 36), 16) >= 100));
+    await call(server.url, "PUT", "/v1/schema/Doc/tenants", [{ name: "acme", activityStatus: "OFFLOADED" }]);
+    await until("acme", "FROZEN");
+    await call(server.url, "PUT", "/v1/schema/Doc/tenants", [{ name: "acme", activityStatus: "ACTIVE" }]);
+    await until("acme", "HOT");
+    assert.deepEqual(await tenantRanking("acme"), acme);
+  } finally {
+    await server.dispose();
+    await s3.stop();
   }
 });
