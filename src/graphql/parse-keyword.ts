@@ -31,13 +31,21 @@ export function parseBm25(value: unknown): KeywordSearch | undefined {
   };
 }
 
-/** searches: [{nearVector: {vector, targetVectors}}]: only the first entry is read, as Weaviate does. */
-function subSearchVector(value: unknown): { vector?: number[]; targetVectors?: string[] } {
+/**
+ * searches: [{nearVector: {vector, targetVectors, distance | certainty}}]: only the first entry is
+ * read, as Weaviate does; its threshold bounds the vector side as maxVectorDistance does.
+ */
+function subSearchVector(value: unknown): { vector?: number[]; targetVectors?: string[]; maxDistance?: number } {
   const first = Array.isArray(value) ? record(value[0]) : undefined;
   const nearVector = record(first?.["nearVector"]);
   if (!nearVector) return {};
   const vector = nearVector["vector"];
-  return { vector: Array.isArray(vector) ? (vector as number[]) : undefined, targetVectors: strings(nearVector["targetVectors"]) };
+  const { distance, certainty } = nearVector;
+  if (typeof distance === "number" && typeof certainty === "number") {
+    throw unprocessable("found 'certainty' and 'distance' set in nearVector which are conflicting, choose one instead");
+  }
+  const maxDistance = typeof distance === "number" ? distance : typeof certainty === "number" ? (1 - certainty) * 2 : undefined;
+  return { vector: Array.isArray(vector) ? (vector as number[]) : undefined, targetVectors: strings(nearVector["targetVectors"]), maxDistance };
 }
 
 export function parseHybrid(value: unknown): HybridSearch | undefined {
@@ -60,7 +68,7 @@ export function parseHybrid(value: unknown): HybridSearch | undefined {
     vector: direct ?? sub.vector,
     properties: strings(input["properties"]),
     targetVectors,
-    maxVectorDistance: typeof input["maxVectorDistance"] === "number" ? input["maxVectorDistance"] : undefined,
+    maxVectorDistance: typeof input["maxVectorDistance"] === "number" ? input["maxVectorDistance"] : sub.maxDistance,
     ...searchOperator(input["bm25SearchOperator"]),
   };
 }

@@ -131,6 +131,17 @@ describe("withHybrid", () => {
     assert.match(ranked[0]!._additional.explainScore, /^\nHybrid \(Result Set vector,hybridVector\) Document .* contributed [\d.]+ to the score\nHybrid \(Result Set keyword,bm25\)/);
   });
 
+  test("a nearVector sub-search's certainty bounds the vector side", async () => {
+    const reply = await client.graphql
+      .get()
+      .withClassName("Doc")
+      .withFields("title")
+      .withHybrid({ query: "ocean", alpha: 0.5, searches: [{ nearVector: { vector: [1, 0, 0], certainty: 0.999 } }] })
+      .do();
+    // Only "Ocean waves" is that close ("Ocean liner" is at certainty 0.997), and keyword hits farther away drop out.
+    assert.deepEqual(reply.data.Get.Doc, [{ title: "Ocean waves" }]);
+  });
+
   test("Aggregate over the objects a hybrid search ranks first", async () => {
     const reply = await client.graphql
       .raw()

@@ -20,7 +20,7 @@ let grpc: GrpcClients;
 
 const float32 = (vector: number[]) => {
   const bytes = Buffer.alloc(vector.length * 4);
-  vector.forEach((value, i) => bytes.writeFloatLE(value, i * 4));
+  for (const [i, value] of vector.entries()) bytes.writeFloatLE(value, i * 4);
   return bytes;
 };
 
