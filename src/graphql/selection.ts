@@ -82,7 +82,8 @@ export function checkReferenceDepth(
   for (const node of info.fieldNodes) depthOf(node.selectionSet, collection, info.fragments, lookup, limit, 0);
 }
 
-const identityFields = new Set(["id", "distance", "certainty", "__typename"]);
+// Scores come with the hit, like distances: selecting them needs no object read either.
+const identityFields = new Set(["id", "distance", "certainty", "score", "explainScore", "__typename"]);
 
 /**
  * True when a Get selects nothing but `_additional { id distance certainty }`: the search then
