@@ -103,7 +103,8 @@ function scorersOf(view: KeywordView, properties: readonly SearchedProperty[], o
   const scorers: TermScorer[] = [];
   properties.forEach((property, position) => {
     const postings = view.property(property.name);
-    if (!postings || postings.docCount === 0 || property.boost === 0) return;
+    // A boost of 0 (e.g. `title^1.5`, as Weaviate parses it) still matches, with a score of 0.
+    if (!postings || postings.docCount === 0) return;
     const averageLength = postings.lengthSum / postings.docCount;
     for (const { term } of property.terms) {
       const list = postings.terms.get(term);
