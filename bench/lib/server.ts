@@ -21,6 +21,8 @@ export interface BenchServer {
   grpcPort: number | undefined;
   /** The server's process id; undefined for a server given by URL. */
   pid: number | undefined;
+  /** The started server's data directory (PERSISTENCE_DATA_PATH); undefined for a server given by URL. */
+  dataPath: string | undefined;
   /** The server's last log output (empty for a server given by URL). */
   output(): string;
   /** Stops a started server (SIGTERM, then SIGKILL) and removes its data; no-op for a URL. */
@@ -64,7 +66,14 @@ function installHooks(): void {
 /** Uses the server at `url`, or starts one (data in a new temp dir named after `prefix`). */
 export async function openServer(url: string | undefined, prefix: string): Promise<BenchServer> {
   if (url) {
-    return { url: url.replace(/\/+$/, ""), grpcPort: undefined, pid: undefined, output: () => "", close: async () => {} };
+    return {
+      url: url.replace(/\/+$/, ""),
+      grpcPort: undefined,
+      pid: undefined,
+      dataPath: undefined,
+      output: () => "",
+      close: async () => {},
+    };
   }
   return startServer(prefix);
 }
@@ -141,6 +150,7 @@ export async function startServer(prefix: string): Promise<BenchServer> {
       url: `http://127.0.0.1:${ready.port}`,
       grpcPort: ready.grpcPort,
       pid: child.pid,
+      dataPath,
       output: () => output,
       close: stop,
     };
