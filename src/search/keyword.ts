@@ -153,7 +153,12 @@ function shardTopK(shard: SearchShard, view: KeywordView, properties: readonly S
   const scorers = scorersOf(view, properties, shard.objectCount, collection);
   if (scorers.length === 0) return [];
   const idOf = (docId: number) => shard.idOf(docId) ?? "";
-  const worse = (a: ScoredDoc, b: ScoredDoc) => a.score < b.score || (a.score === b.score && idOf(a.docId) > idOf(b.docId));
+  // Ranked by the float32 score that is reported, so that documents tied there are ordered by
+  // uuid however their float64 sums came out (the order terms are added in varies).
+  const worse = (a: ScoredDoc, b: ScoredDoc) => {
+    const [left, right] = [Math.fround(a.score), Math.fround(b.score)];
+    return left < right || (left === right && idOf(a.docId) > idOf(b.docId));
+  };
   const options = { k, blockSize: view.blockSize, allowed, worse };
   const minimum = Math.max(search.minimumOrTokensMatch ?? 0, 1);
   if (search.operator === "And" || minimum > 1) {

@@ -11,6 +11,9 @@
  */
 import type { KeywordPostingList } from "./ports.ts";
 
+/** Relative slack on the pruning threshold: well above float32's rounding (6e-8), far below score gaps. */
+const BOUND_SLACK = 1e-6;
+
 export interface TermScorer {
   list: KeywordPostingList;
   /** Token counts of the scorer's property by docId; 0 = the version is gone. */
@@ -133,7 +136,10 @@ export function maxScoreTopK(scorers: readonly TermScorer[], options: TopKOption
   const top = new TopK(options.k, options.worse);
   let firstEssential = 0;
   for (;;) {
-    const threshold = top.threshold;
+    // With slack: a document whose bound falls just short of the k-th score may still tie it in
+    // float32 and win on its uuid, so it is scored rather than pruned.
+    const kth = top.threshold;
+    const threshold = kth - Math.abs(kth) * BOUND_SLACK;
     while (firstEssential < sorted.length && prefix[firstEssential]! < threshold) firstEssential++;
     let doc = Number.POSITIVE_INFINITY;
     for (let i = firstEssential; i < sorted.length; i++) {
