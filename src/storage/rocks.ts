@@ -5,6 +5,7 @@
 import { promises as fs } from "node:fs";
 import rocksdb from "rocksdb";
 import { resourceClosed } from "../errors/index.ts";
+import { yieldToEventLoop } from "../lib/index.ts";
 
 export type WriteOp = { type: "put"; key: Buffer; value: Buffer } | { type: "del"; key: Buffer };
 
@@ -42,6 +43,9 @@ function promisify<T>(call: (done: Callback<T>) => void): Promise<T> {
     call((error, value) => (error ? reject(error) : resolve(value as T)));
   });
 }
+
+/** Ops a write hands the binding at once; larger writes go through a chained batch, chunk by chunk. */
+const WRITE_CHUNK = 20_000;
 
 const isNotFound = (error: unknown) =>
   error instanceof Error && /NotFound/i.test(error.message);
@@ -87,7 +91,25 @@ class RocksStore implements KeyValueStore {
   async write(ops: WriteOp[], options: { sync?: boolean } = {}): Promise<void> {
     this.assertOpen();
     if (ops.length === 0) return;
-    await promisify((done) => this.db.batch(ops, { sync: options.sync ?? false }, done));
+    const sync = options.sync ?? false;
+    if (ops.length <= WRITE_CHUNK) {
+      await promisify((done) => this.db.batch(ops, { sync }, done));
+      return;
+    }
+    // The binding copies every op into its WriteBatch on the main thread: a large import's batch
+    // (hundreds of thousands of ops with postings) would block the event loop for a second. A
+    // chained batch takes them a chunk at a time, yielding in between, and is still written
+    // atomically, in one WriteBatch.
+    const batch = this.db.batch();
+    for (let start = 0; start < ops.length; start += WRITE_CHUNK) {
+      if (start > 0) await yieldToEventLoop();
+      this.assertOpen();
+      for (const op of ops.slice(start, start + WRITE_CHUNK)) {
+        if (op.type === "put") batch.put(op.key, op.value);
+        else batch.del(op.key);
+      }
+    }
+    await promisify((done) => batch.write({ sync }, done));
   }
 
   async *entries(range: KeyRange): AsyncIterable<[Buffer, Buffer]> {

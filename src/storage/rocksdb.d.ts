@@ -5,6 +5,11 @@ declare module "rocksdb" {
     next(callback: (error: Error | null | undefined, key?: Buffer, value?: Buffer) => void): void;
     end(callback: Callback): void;
   }
+  interface RocksChainedBatch {
+    put(key: Buffer, value: Buffer): RocksChainedBatch;
+    del(key: Buffer): RocksChainedBatch;
+    write(options: { sync?: boolean }, callback: Callback): void;
+  }
   interface RocksDB {
     open(options: { createIfMissing?: boolean; errorIfExists?: boolean }, callback: Callback): void;
     close(callback: Callback): void;
@@ -19,6 +24,8 @@ declare module "rocksdb" {
       options: { sync?: boolean },
       callback: Callback,
     ): void;
+    /** A chained batch: ops copied into one native WriteBatch as they come, written at once. */
+    batch(): RocksChainedBatch;
     iterator(options: Record<string, unknown>): RocksIterator;
   }
   function rocksdb(location: string): RocksDB;

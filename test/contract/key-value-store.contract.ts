@@ -126,6 +126,27 @@ export function keyValueStoreContract(subject: KeyValueStoreSubject): void {
       assert.equal((await store.getMany(keys)).filter((v) => v === undefined).length, 100);
     });
 
+    test("a write of more ops than the store takes at once is atomic too, and refused whole", async () => {
+      const store = await open();
+      const keys = Array.from({ length: 45_000 }, (_, i) => key(`large-${String(i).padStart(6, "0")}`));
+      await store.write(keys.map((k) => put(k, "v1")));
+      const sample = keys.filter((_, i) => i % 97 === 0);
+      let done = false;
+      const written = store.write(keys.map((k, i) => (i % 5 === 0 ? del(k) : put(k, "v2")))).finally(() => {
+        done = true;
+      });
+      do {
+        const values = (await store.getMany(sample)).map((value) => value?.toString());
+        const before = values.every((value) => value === "v1");
+        const after = values.every((value, j) => (((j * 97) % 5 === 0) ? value === undefined : value === "v2"));
+        assert.ok(before || after, "a reader saw part of a large write");
+      } while (!done);
+      await written;
+      assert.equal((await collect(store.keys({ gte: key("large-"), lt: key("large.") }))).length, 36_000);
+      await assert.rejects(store.write([...keys.map((k) => put(k, "v3")), put(Buffer.alloc(0), "x")]));
+      assert.equal((await store.get(keys[1]!))?.toString(), "v2", "a refused large write applied nothing");
+    });
+
     test("a batch the store refuses (an empty key) applies none of its ops", async () => {
       const store = await open();
       await store.write([put("existing", "old")]);
