@@ -23,40 +23,20 @@
  * The parts live in bench/lib/: grpc-settings (options), grpc-import, grpc-load, grpc-raw,
  * grpc-service and grpc-report, beside bench:query's ground-truth, bare-hnsw, graphql-load and report.
  */
-import { buildBare, measureBare } from "./lib/bare-hnsw.ts";
-import { makeDataSet, makeQueries } from "./lib/data.ts";
-import { exactTopK, normalizedRows } from "./lib/ground-truth.ts";
 import { formatGrpcSummary } from "./lib/grpc-report.ts";
 import { type GrpcServiceFigures, measureGrpcService } from "./lib/grpc-service.ts";
 import { parseGrpcSettings } from "./lib/grpc-settings.ts";
-import { EF_CONSTRUCTION, K, M } from "./lib/query-settings.ts";
+import { prepareQuerySet } from "./lib/query-set.ts";
 import { loadAverage } from "./lib/report.ts";
 import { openServer } from "./lib/server.ts";
-import { secondsSince } from "./lib/stats.ts";
 
 const settings = parseGrpcSettings();
 
 const log = (line: string) => console.log(line);
 
 async function main(): Promise<void> {
-  const { count, dims, queryCount, seed, ef, clusters, warmupCount, querySeed, warmupSeed } = settings;
   const loadAtStart = loadAverage();
-  let started = performance.now();
-  const { vectors, cluster, centres } = makeDataSet({ count, dims, clusters, seed });
-  const queries = makeQueries(centres, queryCount, querySeed);
-  const warmup = makeQueries(centres, warmupCount, warmupSeed);
-  log(`data set: ${count} vectors × ${dims} dims, ${clusters} clusters, seed ${seed}; ${queryCount} queries (seed ${querySeed})`);
-  log(`hnsw: cosine M=${M} efConstruction=${EF_CONSTRUCTION} ef=${ef}; k=${K}; generated in ${secondsSince(started).toFixed(1)} s`);
-
-  started = performance.now();
-  const truth = exactTopK(normalizedRows(vectors, dims), queries, K, dims);
-  const truthSeconds = secondsSince(started);
-  log(`ground truth (exact cosine top-${K}): ${truthSeconds.toFixed(1)} s`);
-
-  const bare = buildBare(vectors, dims, ef);
-  log(`bare hnswlib-node: built in ${bare.seconds.toFixed(1)} s (${(count / bare.seconds).toFixed(0)} objects/s)`);
-  const bareFigures = measureBare(bare.index, queries, warmup, truth);
-  log(`bare hnswlib-node: ${bareFigures.summary.rate.toFixed(0)} q/s, recall@10 ${bareFigures.recall.toFixed(4)}`);
+  const { vectors, cluster, queries, warmup, truth, truthSeconds, bareBuildSeconds, bareFigures } = prepareQuerySet(settings, log);
 
   const server = await openServer(settings.url, "bench-grpc-");
   let service: GrpcServiceFigures;
@@ -72,7 +52,7 @@ async function main(): Promise<void> {
     await server.close();
   }
 
-  log(formatGrpcSummary({ settings, loadAtStart, truthSeconds, bareBuildSeconds: bare.seconds, bare: bareFigures, service }));
+  log(formatGrpcSummary({ settings, loadAtStart, truthSeconds, bareBuildSeconds, bare: bareFigures, service }));
 }
 
 try {

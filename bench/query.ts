@@ -12,41 +12,22 @@
  *   npm run bench:query -- --count 20000            # smoke run
  *   npm run bench:query -- --url http://127.0.0.1:8080 --pid <server pid>   # a running server
  *
- * The parts live in bench/lib/: query-settings (options), ground-truth, bare-hnsw,
+ * The parts live in bench/lib/: query-settings (options), query-set (data, ground truth, bare),
  * measure-service (with graphql-load and references) and report (the summary).
  */
-import { buildBare, measureBare } from "./lib/bare-hnsw.ts";
-import { makeDataSet, makeQueries } from "./lib/data.ts";
-import { exactTopK, normalizedRows } from "./lib/ground-truth.ts";
 import { measureService, type ServiceFigures } from "./lib/measure-service.ts";
-import { EF_CONSTRUCTION, K, M, parseQuerySettings } from "./lib/query-settings.ts";
+import { parseQuerySettings } from "./lib/query-settings.ts";
+import { prepareQuerySet } from "./lib/query-set.ts";
 import { formatSummary, loadAverage } from "./lib/report.ts";
 import { openServer } from "./lib/server.ts";
-import { secondsSince } from "./lib/stats.ts";
 
 const settings = parseQuerySettings();
 
 const log = (line: string) => console.log(line);
 
 async function main(): Promise<void> {
-  const { count, dims, queryCount, seed, ef, clusters, warmupCount, querySeed, warmupSeed } = settings;
   const loadAtStart = loadAverage();
-  let started = performance.now();
-  const { vectors, cluster, centres } = makeDataSet({ count, dims, clusters, seed });
-  const queries = makeQueries(centres, queryCount, querySeed);
-  const warmup = makeQueries(centres, warmupCount, warmupSeed);
-  log(`data set: ${count} vectors × ${dims} dims, ${clusters} clusters, seed ${seed}; ${queryCount} queries (seed ${querySeed})`);
-  log(`hnsw: cosine M=${M} efConstruction=${EF_CONSTRUCTION} ef=${ef}; k=${K}; generated in ${secondsSince(started).toFixed(1)} s`);
-
-  started = performance.now();
-  const truth = exactTopK(normalizedRows(vectors, dims), queries, K, dims);
-  const truthSeconds = secondsSince(started);
-  log(`ground truth (exact cosine top-${K}): ${truthSeconds.toFixed(1)} s`);
-
-  const bare = buildBare(vectors, dims, ef);
-  log(`bare hnswlib-node: built in ${bare.seconds.toFixed(1)} s (${(count / bare.seconds).toFixed(0)} objects/s)`);
-  const bareFigures = measureBare(bare.index, queries, warmup, truth);
-  log(`bare hnswlib-node: ${bareFigures.summary.rate.toFixed(0)} q/s, recall@10 ${bareFigures.recall.toFixed(4)}`);
+  const { vectors, cluster, queries, warmup, truth, truthSeconds, bareBuildSeconds, bareFigures } = prepareQuerySet(settings, log);
 
   const server = await openServer(settings.url, "bench-query-");
   let service: ServiceFigures;
@@ -61,7 +42,7 @@ async function main(): Promise<void> {
     await server.close();
   }
 
-  log(formatSummary({ settings, loadAtStart, truthSeconds, bareBuildSeconds: bare.seconds, bare: bareFigures, service }));
+  log(formatSummary({ settings, loadAtStart, truthSeconds, bareBuildSeconds, bare: bareFigures, service }));
 }
 
 try {

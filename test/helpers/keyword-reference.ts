@@ -4,17 +4,8 @@
  * the test compares two independent readings of the same rules.
  */
 
-/** mulberry32: a tiny seeded PRNG returning floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32: the tests' seeded PRNG, floats in [0, 1). */
+export { seededRandom as mulberry32 } from "../contract/vector-reference.ts";
 
 export type Tok = "word" | "lowercase" | "whitespace" | "field" | "trigram";
 

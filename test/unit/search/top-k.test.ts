@@ -6,18 +6,8 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { KeywordIndex } from "../../../src/shards/keyword-index.ts";
+import { seededRandom as random } from "../../contract/vector-reference.ts";
 import { contribution, exhaustiveTopK, maxScoreTopK, type ScoredDoc, type TermScorer } from "../../../src/search/top-k.ts";
-
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** An index of `docs` documents over `terms` terms, some removed again; returns its scorers for all terms. */
 function fixture(seed: number, docs: number, terms: number) {
