@@ -18,7 +18,7 @@ import { groupHits } from "./group.ts";
 import { groupResults } from "./group-merge.ts";
 import { hybridGet } from "./hybrid.ts";
 import { keywordSearch } from "./keyword.ts";
-import { GROUP_OVERFETCH, groupCandidates, identityHit, readHitObjects, scoredHits } from "./scored.ts";
+import { groupCandidates, identityHit, readHitObjects, scoredHits } from "./scored.ts";
 import {
   autocut,
   certaintyOf,
@@ -31,7 +31,6 @@ import {
 } from "./near.ts";
 import type { SearchShard } from "./ports.ts";
 import type { SearchContext } from "./service.ts";
-
 
 const byId = (a: StoredObject, b: StoredObject) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -109,9 +108,7 @@ async function vectorSearch(context: SearchContext, collection: Collection, para
   const vector = await queryVector(context, collection, params, space.name);
   const shards = await context.shardsFor(collection, params.tenant);
   checkVectorLength(shards, space.name, vector);
-  const k = params.groupBy
-    ? Math.max(params.groupBy.groups * params.groupBy.objectsPerGroup * GROUP_OVERFETCH, 100)
-    : params.offset + params.limit;
+  const k = params.groupBy ? groupCandidates(params) : params.offset + params.limit;
   const maxDistance = maxDistanceOf(near);
   const scored: Array<ScoredLabel & { shard: number }> = [];
   for (const [index, shard] of shards.entries()) {

@@ -9,7 +9,7 @@ import type { SearchShard } from "./ports.ts";
 import type { SearchContext } from "./service.ts";
 
 /** How many candidates a grouped search looks at, per group and object wanted. */
-export const GROUP_OVERFETCH = 10;
+const GROUP_OVERFETCH = 10;
 
 /** A hit known only by id and distance (the query selected nothing else). */
 export function identityHit(collection: Collection, hit: { id: string; distance: number }): SearchHit {
@@ -45,7 +45,7 @@ export async function readHitObjects(
   return objects;
 }
 
-/** How many candidates a grouped keyword or hybrid search looks at. */
+/** How many candidates a grouped search (vector, keyword or hybrid) looks at. */
 export function groupCandidates(params: GetParams): number {
   const { groups, objectsPerGroup } = params.groupBy!;
   return Math.max(groups * objectsPerGroup * GROUP_OVERFETCH, 100);
