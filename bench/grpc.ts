@@ -24,11 +24,11 @@
  * grpc-service and grpc-report, beside bench:query's ground-truth, bare-hnsw, graphql-load and report.
  */
 import { formatGrpcSummary } from "./lib/grpc-report.ts";
-import { type GrpcServiceFigures, measureGrpcService } from "./lib/grpc-service.ts";
+import { measureGrpcService } from "./lib/grpc-service.ts";
 import { parseGrpcSettings } from "./lib/grpc-settings.ts";
 import { prepareQuerySet } from "./lib/query-set.ts";
 import { loadAverage } from "./lib/report.ts";
-import { openServer } from "./lib/server.ts";
+import { measureOnServer } from "./lib/server.ts";
 
 const settings = parseGrpcSettings();
 
@@ -38,19 +38,11 @@ async function main(): Promise<void> {
   const loadAtStart = loadAverage();
   const { vectors, cluster, queries, warmup, truth, truthSeconds, bareBuildSeconds, bareFigures } = prepareQuerySet(settings, log);
 
-  const server = await openServer(settings.url, "bench-grpc-");
-  let service: GrpcServiceFigures;
-  try {
+  const service = await measureOnServer(settings.url, "bench-grpc-", (server) => {
     const where = server.pid === undefined ? "" : ` (pid ${server.pid})`;
     log(`service: ${server.url}, gRPC port ${server.grpcPort ?? settings.grpcPort}${where}`);
-    service = await measureGrpcService(server, settings, vectors, cluster, queries, warmup, truth);
-  } catch (error) {
-    const output = server.output();
-    if (output) console.error(`--- server output (tail) ---\n${output.slice(-4000)}\n---`);
-    throw error;
-  } finally {
-    await server.close();
-  }
+    return measureGrpcService(server, settings, vectors, cluster, queries, warmup, truth);
+  });
 
   log(formatGrpcSummary({ settings, loadAtStart, truthSeconds, bareBuildSeconds, bare: bareFigures, service }));
 }

@@ -15,11 +15,11 @@
  * The parts live in bench/lib/: query-settings (options), query-set (data, ground truth, bare),
  * measure-service (with graphql-load and references) and report (the summary).
  */
-import { measureService, type ServiceFigures } from "./lib/measure-service.ts";
+import { measureService } from "./lib/measure-service.ts";
 import { parseQuerySettings } from "./lib/query-settings.ts";
 import { prepareQuerySet } from "./lib/query-set.ts";
 import { formatSummary, loadAverage } from "./lib/report.ts";
-import { openServer } from "./lib/server.ts";
+import { measureOnServer } from "./lib/server.ts";
 
 const settings = parseQuerySettings();
 
@@ -29,18 +29,10 @@ async function main(): Promise<void> {
   const loadAtStart = loadAverage();
   const { vectors, cluster, queries, warmup, truth, truthSeconds, bareBuildSeconds, bareFigures } = prepareQuerySet(settings, log);
 
-  const server = await openServer(settings.url, "bench-query-");
-  let service: ServiceFigures;
-  try {
+  const service = await measureOnServer(settings.url, "bench-query-", (server) => {
     log(`service: ${server.url}${server.pid === undefined ? "" : ` (pid ${server.pid})`}`);
-    service = await measureService(server, settings, vectors, cluster, queries, warmup, truth);
-  } catch (error) {
-    const output = server.output();
-    if (output) console.error(`--- server output (tail) ---\n${output.slice(-4000)}\n---`);
-    throw error;
-  } finally {
-    await server.close();
-  }
+    return measureService(server, settings, vectors, cluster, queries, warmup, truth);
+  });
 
   log(formatSummary({ settings, loadAtStart, truthSeconds, bareBuildSeconds, bare: bareFigures, service }));
 }

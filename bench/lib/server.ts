@@ -240,3 +240,20 @@ export async function sampleCpu<T>(pid: number | undefined, work: () => Promise<
     },
   };
 }
+
+/**
+ * Runs `measure` against a server opened as openServer does, then closes it; on a failure the
+ * tail of the server's own output is printed first, since that is usually where the cause is.
+ */
+export async function measureOnServer<T>(url: string | undefined, prefix: string, measure: (server: BenchServer) => Promise<T>): Promise<T> {
+  const server = await openServer(url, prefix);
+  try {
+    return await measure(server);
+  } catch (error) {
+    const output = server.output();
+    if (output) console.error(`--- server output (tail) ---\n${output.slice(-4000)}\n---`);
+    throw error;
+  } finally {
+    await server.close();
+  }
+}
