@@ -83,9 +83,13 @@ interface Fused {
 function fuse(sets: readonly ResultSet[], fusionType: HybridSearch["fusionType"]): Fused[] {
   const fused = new Map<string, Fused>();
   for (const { name, weight, candidates } of sets) {
-    const values = candidates.map((candidate) => candidate.value);
-    const min = Math.min(...values);
-    const max = Math.max(...values);
+    // A loop, not Math.min(...values): QUERY_HYBRID_MAXIMUM_RESULTS may be set past what a spread takes.
+    let min = Number.POSITIVE_INFINITY;
+    let max = Number.NEGATIVE_INFINITY;
+    for (const { value } of candidates) {
+      if (value < min) min = value;
+      if (value > max) max = value;
+    }
     candidates.forEach((candidate, rank) => {
       const previous = fused.get(candidate.id);
       let part: number;

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { clientFor, type WeaviateClient } from "../helpers/client.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
-import { closeScore, expectedBm25, keywordDocs } from "./keyword-fixture.ts";
+import { closeScore, expectedBm25, keywordClass, keywordDocs } from "./keyword-fixture.ts";
 
 let server: TestServer;
 let client: WeaviateClient;
@@ -18,16 +18,7 @@ before(async () => {
   client = clientFor(server.url);
   await client.schema
     .classCreator()
-    .withClass({
-      class: "Doc",
-      vectorizer: "none",
-      properties: [
-        { name: "title", dataType: ["text"] },
-        { name: "body", dataType: ["text"] },
-        { name: "genre", dataType: ["text"], tokenization: "field", indexSearchable: false },
-        { name: "year", dataType: ["int"] },
-      ],
-    })
+    .withClass(keywordClass)
     .do();
   const batcher = client.batch.objectsBatcher();
   for (const { id, vector, ...properties } of keywordDocs) batcher.withObject({ class: "Doc", id, vector, properties });

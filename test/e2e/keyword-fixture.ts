@@ -13,6 +13,18 @@ export interface KeywordDoc {
   vector: number[];
 }
 
+/** The class the documents go into, as a REST schema body: `genre` is not searchable. */
+export const keywordClass = {
+  class: "Doc",
+  vectorizer: "none",
+  properties: [
+    { name: "title", dataType: ["text"] },
+    { name: "body", dataType: ["text"] },
+    { name: "genre", dataType: ["text"], tokenization: "field", indexSearchable: false },
+    { name: "year", dataType: ["int"] },
+  ],
+};
+
 export const keywordDocs: KeywordDoc[] = [
   { title: "Ocean waves", body: "The ocean is deep and the waves are high", genre: "nature", year: 2001, vector: [1, 0, 0] },
   { title: "Mountain air", body: "Cold air on the mountain, no ocean in sight", genre: "nature", year: 2005, vector: [0, 1, 0] },

@@ -13,7 +13,7 @@ import { Hybrid_FusionType, SearchOperatorOptions_Operator } from "../../src/grp
 import { type GrpcClients, grpcClients } from "../helpers/grpc.ts";
 import { call } from "../helpers/http.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
-import { expectedBm25, keywordDocs } from "../e2e/keyword-fixture.ts";
+import { expectedBm25, keywordClass, keywordDocs } from "../e2e/keyword-fixture.ts";
 
 let server: TestServer;
 let grpc: GrpcClients;
@@ -27,17 +27,7 @@ const float32 = (vector: number[]) => {
 before(async () => {
   server = await startTestServer();
   grpc = grpcClients(server.app.grpcPort);
-  const schema = {
-    class: "Doc",
-    vectorizer: "none",
-    properties: [
-      { name: "title", dataType: ["text"] },
-      { name: "body", dataType: ["text"] },
-      { name: "genre", dataType: ["text"], tokenization: "field", indexSearchable: false },
-      { name: "year", dataType: ["int"] },
-    ],
-  };
-  assert.equal((await call(server.url, "POST", "/v1/schema", schema)).status, 200);
+  assert.equal((await call(server.url, "POST", "/v1/schema", keywordClass)).status, 200);
   const objects = keywordDocs.map(({ id, vector, ...properties }) => ({ class: "Doc", id, vector, properties }));
   assert.equal((await call(server.url, "POST", "/v1/batch/objects", { objects })).status, 200);
 });
